@@ -29,6 +29,10 @@ class TvecSettings(BaseSettings):
         default_factory=lambda: ["organisations", "banks"],
         description="detectors to run, by registry name",
     )
+    cascade_min_cost: float = Field(
+        default=100.0,
+        description="detectors at least this costly are skipped once cheaper ones already lead to removal",
+    )
     max_document_bytes: int = Field(
         default=20 * 1024 * 1024, description="larger documents are rejected with an InputError"
     )

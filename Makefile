@@ -1,0 +1,38 @@
+# The two commands of the README: `make run` (scan the bundled demo corpus) and `make test`.
+# Both create .venv at the repository root and install what they need into it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test test-slow bench install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/tvec demo
+
+test: install-test
+	$(BIN)/pytest -q
+
+test-slow: install-test
+	$(BIN)/pytest -q -m slow
+
+bench: install-test
+	$(BIN)/python bench/bench_pipeline.py
+	$(BIN)/python bench/bench_banks.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info

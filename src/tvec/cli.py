@@ -1,0 +1,134 @@
+"""The ``tvec`` command line. Every command is a thin shell over the library: the scan command
+builds one :class:`~tvec.scanner.Scanner` and feeds it what :mod:`tvec.ingest` reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from tvec.errors import InputError, TvecError
+from tvec.ingest import IngestOptions, iter_documents
+from tvec.render import render_table, write_json, write_jsonl
+from tvec.scanner import ScanResult, Scanner
+from tvec.settings import TvecSettings
+
+EXIT_CLEAN, EXIT_FLAGGED, EXIT_USAGE, EXIT_INPUT_ERRORS = 0, 1, 2, 3
+
+
+def _split_csv(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tvec")
+def main() -> None:
+    """tvec: find terrorist and violent-extremist content in text, per jurisdiction, with evidence."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table", show_default=True)
+@click.option("--jurisdiction", "-j", help="comma-separated jurisdictions, e.g. UK,EU  [default: TVEC_JURISDICTIONS or UK,EU]")
+@click.option("--id-field", help="column/key holding the document id in JSONL/CSV/Parquet")
+@click.option("--text-field", default="text", show_default=True, help="column/key holding the text")
+@click.option("--policy", "policy_path", type=click.Path(path_type=Path), help="policy YAML (default: the shipped policy)")
+@click.option("--bank", "bank_path", type=click.Path(path_type=Path), help="bank of known content (default: TVEC_BANK_PATH)")
+@click.option("--detectors", help="comma-separated detectors to run (default: TVEC_DETECTORS)")
+@click.option("--without", help="comma-separated detectors to switch off")
+@click.option("--as-of", "as_of", help="decide as on this date (YYYY-MM-DD): which designations were in force")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="write results here")
+def scan(
+    paths: tuple[str, ...],
+    fmt: str,
+    jurisdiction: str | None,
+    id_field: str | None,
+    text_field: str,
+    policy_path: Path | None,
+    bank_path: Path | None,
+    detectors: str | None,
+    without: str | None,
+    as_of: str | None,
+    output,
+) -> None:
+    """Scan files and folders (.txt .md .html .pdf .jsonl .csv .parquet .warc[.gz], - for stdin).
+
+    Exit status: 0 nothing flagged; 1 at least one document flagged (any action but allow) in
+    any jurisdiction; 3 nothing flagged but some inputs could not be read; 2 usage error.
+    """
+    overrides: dict[str, object] = {}
+    if policy_path is not None:
+        overrides["policy_path"] = policy_path
+    if bank_path is not None:
+        overrides["bank_path"] = bank_path
+    settings = TvecSettings(**overrides)
+    chosen = _split_csv(detectors) or list(settings.detectors)
+    dropped = set(_split_csv(without) or [])
+    settings = settings.model_copy(update={"detectors": [d for d in chosen if d not in dropped]})
+    jurisdictions = _split_csv(jurisdiction) or list(settings.jurisdictions)
+    try:
+        scanner = Scanner(settings)
+        scanner.engine.check_jurisdictions(jurisdictions)
+    except TvecError as exc:
+        raise click.UsageError(str(exc)) from exc
+    options = IngestOptions(id_field=id_field, text_field=text_field, max_document_bytes=settings.max_document_bytes)
+    stream = scanner.scan_many(iter_documents(paths, options), jurisdictions, as_of=_date(as_of))
+    flagged = errors = 0
+    items: list[ScanResult | InputError] = []
+    for item in _with_progress(stream):
+        if isinstance(item, InputError):
+            errors += 1
+        elif item.flagged:
+            flagged += 1
+        if fmt == "jsonl":
+            write_jsonl(item, output)
+        else:
+            items.append(item)
+    if fmt == "json":
+        write_json(items, output)
+    elif fmt == "table":
+        render_table(items, jurisdictions, Console(file=output, width=160 if not output.isatty() else None))
+    scanned = len(items) - errors if fmt != "jsonl" else None
+    summary = f"{flagged} flagged, {errors} unreadable" + (f", {scanned} scanned" if scanned is not None else "")
+    click.echo(summary, err=True)
+    sys.exit(EXIT_FLAGGED if flagged else EXIT_INPUT_ERRORS if errors else EXIT_CLEAN)
+
+
+def _with_progress(stream: Iterator[ScanResult | InputError]) -> Iterator[ScanResult | InputError]:
+    """A progress line on stderr while scanning, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield from stream
+        return
+    columns = (TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("scan", total=None)
+        for item in stream:
+            progress.advance(task)
+            yield item
+
+
+def _register_groups() -> None:
+    from tvec.banks.cli import bank
+    from tvec.demo import demo
+    from tvec.orgs.cli import orgs
+    from tvec.policy.cli import policy
+
+    for command in (bank, orgs, policy, demo):
+        main.add_command(command)
+
+
+_register_groups()
