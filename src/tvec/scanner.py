@@ -15,7 +15,7 @@ from tvec.detectors.base import Detector, DetectorRegistry, PreparedDocument
 from tvec.errors import DetectorError, InputError, TvecError
 from tvec.policy import PolicyEngine, load_policy
 from tvec.settings import TvecSettings
-from tvec.types import Action, Decision, Document, Signal
+from tvec.types import CONTEXT_CATEGORIES, Action, Decision, Document, Signal
 
 
 @dataclass(frozen=True)
@@ -138,8 +138,12 @@ class Scanner:
         as_of: dt.date | None,
     ) -> bool:
         """The cascade: an expensive detector is skipped when the cheaper ones already lead to
-        removal in every requested jurisdiction, since nothing it finds can make that stricter."""
+        removal in every requested jurisdiction, since nothing it finds can make that stricter.
+        A detector that can emit context (reporting, scholarship...) is never skipped: its
+        findings may turn a removal into a review."""
         if detector.cost < self.settings.cascade_min_cost or not signals:
+            return False
+        if {str(c) for c in detector.categories} & {str(c) for c in CONTEXT_CATEGORIES}:
             return False
         decisions = self.engine.decide(document, signals, jurisdictions, as_of=as_of)
         return all(d.action is Action.REMOVE for d in decisions)
