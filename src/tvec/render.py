@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from collections.abc import Sequence
 from typing import IO, Any
 
@@ -41,6 +42,14 @@ def write_json(items: Sequence[ScanResult | InputError], out: IO[str]) -> None:
     out.write("\n")
 
 
+_INVISIBLE = {ch: f"\\u{ord(ch):04x}" for ch in "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"}
+
+
+def visible(text: str) -> str:
+    """Show zero-width and bidi characters as escapes: a reviewer must see that they are there."""
+    return text.translate(str.maketrans(_INVISIBLE))
+
+
 def top_evidence(result: ScanResult, limit: int = 2, width: int = 70) -> str:
     """The strongest signals, each with the text of its first span, for a one-line summary."""
     ranked: list[Signal] = sorted(result.signals, key=lambda s: s.score, reverse=True)
@@ -49,7 +58,7 @@ def top_evidence(result: ScanResult, limit: int = 2, width: int = 70) -> str:
         quote = ""
         if signal.spans:
             span = signal.spans[0]
-            snippet = " ".join(result.document.text[span.start : span.end].split())
+            snippet = visible(" ".join(result.document.text[span.start : span.end].split()))
             if len(snippet) > width:
                 snippet = snippet[: width - 1] + "…"
             quote = f' "{snippet}" [{span.start}:{span.end}]'
@@ -59,7 +68,19 @@ def top_evidence(result: ScanResult, limit: int = 2, width: int = 70) -> str:
     return "\n".join(lines)
 
 
-def render_table(items: Sequence[ScanResult | InputError], jurisdictions: Sequence[str], console: Console) -> None:
+def render_table(
+    items: Sequence[ScanResult | InputError],
+    jurisdictions: Sequence[str],
+    console: Console,
+    relative_to: Path | None = None,
+) -> None:
+    """One row per document; ``relative_to`` shortens source paths under that folder."""
+
+    def shown(path: str) -> str:
+        if relative_to is not None and path.startswith(str(relative_to)):
+            return path[len(str(relative_to)) :].lstrip("/")
+        return path
+
     table = Table(show_lines=True, title="tvec scan")
     table.add_column("document", overflow="fold", max_width=36)
     for jurisdiction in jurisdictions:
@@ -68,7 +89,7 @@ def render_table(items: Sequence[ScanResult | InputError], jurisdictions: Sequen
     table.add_column("top evidence", overflow="fold")
     for item in items:
         if isinstance(item, InputError):
-            where = f"{item.source} ({item.location})" if item.location else item.source
+            where = f"{shown(item.source)} ({item.location})" if item.location else shown(item.source)
             cells = [Text("error", style="bold magenta")] * len(jurisdictions)
             table.add_row(where, *cells, "", Text(item.problem, style="magenta"))
             continue
@@ -80,6 +101,6 @@ def render_table(items: Sequence[ScanResult | InputError], jurisdictions: Sequen
         evidence = top_evidence(item)
         if item.errors:
             evidence += "\n" + "\n".join(f"! {e}" for e in item.errors)
-        name = str(item.document.source) if item.document.source else item.document.id
+        name = shown(str(item.document.source)) if item.document.source else item.document.id
         table.add_row(name, *cells, ", ".join(categories), evidence)
     console.print(table)

@@ -29,6 +29,9 @@ class TvecSettings(BaseSettings):
         default_factory=lambda: ["organisations", "banks"],
         description="detectors to run, by registry name",
     )
+    bank_threshold: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="estimated Jaccard similarity for a near-duplicate match"
+    )
     cascade_min_cost: float = Field(
         default=100.0,
         description="detectors at least this costly are skipped once cheaper ones already lead to removal",

@@ -1,0 +1,208 @@
+"""JSONL import and export of bank entries (format: ``docs/bank-format.md``).
+
+One entry per line. An entry with ``text`` is re-signed from its text on import (the text is
+the source of truth, and this also yields the passage offsets the console needs); an entry
+without text is taken from its signatures, which must use this tvec's scheme. Reading validates
+every line before anything is added, so a bad file changes nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from tvec.banks.entries import (
+    DEFAULT_LABEL,
+    BankEntry,
+    PassageSignature,
+    check_added_at,
+    check_label,
+    make_entry,
+    now_iso,
+)
+from tvec.banks.minhash import MinHasher, from_bytes, to_bytes
+from tvec.errors import BankError
+
+MAX_ERRORS_SHOWN = 10
+_KNOWN_KEYS = {"id", "label", "organisation", "source", "added_by", "added_at", "text", "signatures"}
+
+
+def entry_to_json(entry: BankEntry, signatures_only: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": entry.id,
+        "label": entry.label,
+        "organisation": entry.organisation,
+        "source": entry.source,
+        "added_by": entry.added_by,
+        "added_at": entry.added_at,
+    }
+    if entry.text is not None and not signatures_only:
+        out["text"] = entry.text
+    out["signatures"] = {
+        "scheme": entry.scheme,
+        "sha256": entry.sha256.hex(),
+        "passages": [
+            {
+                "sha256": p.sha256.hex(),
+                "minhash": base64.b64encode(to_bytes(p.minhash)).decode("ascii"),
+                "n_words": p.n_words,
+            }
+            for p in entry.passages
+        ],
+    }
+    return out
+
+
+def write_jsonl(entries: Iterable[BankEntry], out: Path, signatures_only: bool = False) -> int:
+    """Write entries to ``out`` (atomically: a temporary file renamed at the end)."""
+    out = Path(out)
+    count = 0
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    except OSError as exc:
+        raise BankError(f"{out}: cannot write export: {exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            for entry in entries:
+                fh.write(json.dumps(entry_to_json(entry, signatures_only), ensure_ascii=False) + "\n")
+                count += 1
+        os.replace(tmp, out)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise BankError(f"{out}: cannot write export: {exc}") from exc
+        raise
+    return count
+
+
+def read_jsonl(path: Path, hasher: MinHasher, added_by: str = "") -> list[BankEntry]:
+    """Parse and validate every line; raise one BankError listing the bad lines, if any."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BankError(f"{path}: cannot read: {exc}") from exc
+    entries: list[BankEntry] = []
+    errors: list[str] = []
+    first_line_of: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{path}: line {number}"
+        try:
+            entry = _parse_line(line, hasher, where, added_by)
+        except BankError as exc:
+            errors.append(str(exc))
+            continue
+        if entry.id in first_line_of:
+            errors.append(f"{where}: id {entry.id!r} already used on line {first_line_of[entry.id]}")
+            continue
+        first_line_of[entry.id] = number
+        entries.append(entry)
+    if errors:
+        shown = "\n  ".join(errors[:MAX_ERRORS_SHOWN])
+        more = f"\n  ... and {len(errors) - MAX_ERRORS_SHOWN} more" if len(errors) > MAX_ERRORS_SHOWN else ""
+        raise BankError(f"{path}: {len(errors)} bad line(s), nothing imported:\n  {shown}{more}")
+    return entries
+
+
+def _parse_line(line: str, hasher: MinHasher, where: str, added_by: str) -> BankEntry:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BankError(f"{where}: not JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(obj, dict):
+        raise BankError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    unknown = set(obj) - _KNOWN_KEYS
+    if unknown:
+        raise BankError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    entry_id = _string(obj, "id", where, required=True)
+    label = check_label(_string(obj, "label", where) or DEFAULT_LABEL, where)
+    organisation = _string(obj, "organisation", where) or None
+    source = _string(obj, "source", where) or ""
+    who = _string(obj, "added_by", where) or added_by
+    added_at = check_added_at(_string(obj, "added_at", where) or now_iso(), where)
+    text = obj.get("text")
+    signatures = obj.get("signatures")
+    if signatures is not None:
+        if not isinstance(signatures, dict):
+            raise BankError(f"{where}: 'signatures' must be an object")
+        scheme = signatures.get("scheme")
+        if scheme != hasher.scheme:
+            raise BankError(
+                f"{where}: signatures use scheme {scheme!r} but this bank uses {hasher.scheme!r}; "
+                "they cannot be compared (re-export them from text with a matching tvec)"
+            )
+    if text is not None:
+        if not isinstance(text, str):
+            raise BankError(f"{where}: 'text' must be a string")
+        return make_entry(
+            text,
+            hasher,
+            where=where,
+            entry_id=entry_id,
+            label=label,
+            organisation=organisation,
+            source=source,
+            added_by=who,
+            added_at=added_at,
+        )
+    if signatures is None:
+        raise BankError(f"{where}: an entry needs 'text' or 'signatures'")
+    return BankEntry(
+        id=entry_id,
+        label=label,
+        organisation=organisation,
+        source=source,
+        added_by=who,
+        added_at=added_at,
+        sha256=_sha(signatures.get("sha256"), f"{where}: signatures.sha256"),
+        passages=_passages(signatures.get("passages"), hasher, where),
+        scheme=hasher.scheme,
+    )
+
+
+def _string(obj: dict[str, Any], key: str, where: str, required: bool = False) -> str | None:
+    value = obj.get(key)
+    if value is None or value == "":
+        if required:
+            raise BankError(f"{where}: missing {key!r}")
+        return None
+    if not isinstance(value, str):
+        raise BankError(f"{where}: {key!r} must be a string, got {type(value).__name__}")
+    return value
+
+
+def _sha(value: Any, where: str) -> bytes:
+    if not isinstance(value, str) or len(value) != 64:
+        raise BankError(f"{where}: expected 64 hex digits")
+    try:
+        return bytes.fromhex(value)
+    except ValueError:
+        raise BankError(f"{where}: expected 64 hex digits") from None
+
+
+def _passages(value: Any, hasher: MinHasher, where: str) -> tuple[PassageSignature, ...]:
+    if not isinstance(value, list) or not value:
+        raise BankError(f"{where}: signatures.passages must be a non-empty list")
+    out = []
+    for i, item in enumerate(value):
+        at = f"{where}: signatures.passages[{i}]"
+        if not isinstance(item, dict):
+            raise BankError(f"{at}: expected an object")
+        n_words = item.get("n_words")
+        if not isinstance(n_words, int) or isinstance(n_words, bool) or n_words < 1:
+            raise BankError(f"{at}.n_words: expected a positive integer")
+        try:
+            minhash = from_bytes(base64.b64decode(str(item.get("minhash", "")), validate=True), hasher.num_perm)
+        except (binascii.Error, ValueError) as exc:
+            raise BankError(f"{at}.minhash: expected base64 of {hasher.num_perm} little-endian uint32 ({exc})") from None
+        out.append(PassageSignature(sha256=_sha(item.get("sha256"), f"{at}.sha256"), minhash=minhash, n_words=n_words))
+    return tuple(out)
