@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tvec.errors import InputError, TvecError
 from tvec.ingest import IngestOptions, iter_documents
-from tvec.render import render_table, write_json, write_jsonl
+from tvec.render import make_console, render_table, write_json, write_jsonl
 from tvec.scanner import ScanResult, Scanner
 from tvec.settings import TvecSettings
 
@@ -101,7 +101,7 @@ def scan(
     if fmt == "json":
         write_json(items, output)
     elif fmt == "table":
-        render_table(items, jurisdictions, Console(file=output, width=160 if not output.isatty() else None))
+        render_table(items, jurisdictions, make_console(output))
     scanned = len(items) - errors if fmt != "jsonl" else None
     summary = f"{flagged} flagged, {errors} unreadable" + (f", {scanned} scanned" if scanned is not None else "")
     click.echo(summary, err=True)

@@ -9,12 +9,11 @@ from importlib import resources
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from tvec.banks.bank import Bank
 from tvec.banks.entries import make_entry
 from tvec.ingest import IngestOptions, iter_documents
-from tvec.render import render_table
+from tvec.render import make_console, render_table
 from tvec.scanner import Scanner
 from tvec.settings import TvecSettings
 
@@ -34,9 +33,7 @@ def demo(jurisdiction: str) -> None:
     """Scan the bundled demo corpus (see tvec/data/demo/README.md) and print the table."""
     jurisdictions = [j.strip() for j in jurisdiction.split(",") if j.strip()]
     documents, known_item = demo_corpus()
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=150)
+    console = make_console()
     with tempfile.TemporaryDirectory(prefix="tvec-demo-") as home:
         settings = TvecSettings(home=Path(home))
         bank = Bank(settings.resolved_bank_path)

@@ -42,6 +42,13 @@ def write_json(items: Sequence[ScanResult | InputError], out: IO[str]) -> None:
     out.write("\n")
 
 
+def make_console(file: IO[str] | None = None) -> Console:
+    """A console for tables: the terminal's width when there is one, else wide enough that
+    tables written to a file or a pipe are not folded into unreadable slivers."""
+    console = Console(file=file)
+    return console if console.is_terminal else Console(file=file, width=160)
+
+
 _INVISIBLE = {ch: f"\\u{ord(ch):04x}" for ch in "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"}
 
 

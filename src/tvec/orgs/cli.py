@@ -6,10 +6,10 @@ import datetime as dt
 import sys
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from tvec.orgs.catalogue import Catalogue
+from tvec.render import make_console
 from tvec.orgs.matcher import OrganisationMatcher
 
 
@@ -35,7 +35,7 @@ def search(name: str, as_of: str | None) -> None:
         if info.attribution:
             continue
         hits.setdefault(info.organisation_key, set()).add(info.name)
-    console = Console()
+    console = make_console()
     if not hits:
         console.print(f"no designated organisation matches {name!r}")
         sys.exit(1)
@@ -73,5 +73,5 @@ def list_designations(list_code: str | None) -> None:
     rows = [r for r in catalogue.designations if list_code is None or r.list == list_code.upper()]
     for row in rows:
         table.add_row(row.list, row.canonical_name, row.date_listed_note, row.status, row.verification)
-    Console().print(table)
+    make_console().print(table)
     click.echo(f"{len(rows)} designation(s)", err=True)
