@@ -34,7 +34,8 @@ What ``normalise`` does, in order:
 
    * an apostrophe between two word characters is removed (``Qa'ida`` = ``Qaʿida`` =
      ``Qaida``); elsewhere it is a space. ``@`` and ``$`` at the start of a word are spaces
-     (mentions and cashtags keep their name as a word of its own);
+     (mentions and cashtags keep their name as a word of its own), so they stand for letters
+     only inside or at the end of a word, never as a spelled-out letter of their own;
    * **look-alikes** (Cyrillic/Greek letters that look like a Latin letter, table in
      :mod:`tvec.confusables`) fold to Latin when the word contains a Latin letter, or mixes
      Cyrillic and Greek, or consists of look-alike letters only (digits aside). Otherwise the
@@ -42,12 +43,13 @@ What ``normalise`` does, in order:
      ``ΙSΙS`` (Greek Iota) and ``НАМАЅ`` (all Cyrillic look-alikes) fold to Latin, while
      ``Москва`` keeps its script. A genuine word made only of look-alikes (``СССР``, Greek
      ``ναι``) is folded too; that loses nothing for matching because patterns get the same
-     treatment;
+     treatment. Marks after a look-alike go even when the word stays Cyrillic (``ё`` -> ``е``,
+     Ukrainian ``ї`` -> ``і``): a small, consistent loss;
    * **leetspeak** (0 1 3 4 5 7 @ $ -> o i e a s t a s) applies only in words that contain a
      Latin letter after the previous step (``h4m4s`` -> ``hamas``, ``2024`` unchanged);
      a left-over ``@``/``$`` in a word without Latin letters is dropped;
    * runs of the same letter collapse to one (``jiiihaaad`` -> ``jihad``; ``Allah`` ->
-     ``alah``, consistently for patterns too); digits do not collapse;
+     ``alah``, ``الله`` -> ``اله``, consistently for patterns too); digits do not collapse;
    * whitespace runs collapse to one space; leading and trailing spaces go.
 
 3. **Spelled-out words**: a run of three or more words that are each a single letter or digit
@@ -66,8 +68,14 @@ normalised range is simply ``[starts[start], ends[end - 1])``. ``normalise`` is 
 (tested with hypothesis). Scripts other than Latin, Greek, Cyrillic and Arabic (Devanagari,
 Gurmukhi, Tamil, Bengali, Hebrew, CJK...) get only NFKC, case folding and the word rules.
 
-Text that is pure ASCII (most of it) skips the per-character Unicode work: one ``translate``
-and a few regex passes that touch only what changes.
+Clusters are folded one at a time, so conjoining Hangul jamo are not composed into syllables
+(a text in jamo and the same text in syllables differ); no detector relies on Korean.
+
+Speed: pure-ASCII text (most of it) skips the Unicode work (one ``translate``); other text
+folds each distinct character once and handles only clusters with marks one by one; the word
+passes are regex searches that touch only what changes, and the busiest pass (collapsing
+letters and spaces) is vectorised with numpy on long texts. The offset arrays are
+``array('I')`` (4 bytes a character).
 """
 
 from __future__ import annotations
@@ -145,7 +153,6 @@ _UNFOLD = str.maketrans({_PLACEHOLDER_OF[c]: c.casefold() for c in _LOOKALIKES})
 _DROP_PLACEHOLDERS = str.maketrans(dict.fromkeys(_PLACEHOLDER_OF.values()))
 
 _LEET = str.maketrans(dict(LEET))
-_DROP_AT_DOLLAR = str.maketrans({"@": None, "$": None})
 
 _ARABIC_FOLD: dict[str, str] = {
     "\u06cc": "\u064a",  # ی Farsi yeh
@@ -200,6 +207,9 @@ _ASCII_TABLE = str.maketrans(
     }
 )
 
+# Below this many characters the pure-Python paths are faster than numpy's per-call overhead.
+_SMALL = 2048
+
 # The offset arrays hold 32-bit unsigned integers (texts up to 4 G characters).
 _TYPECODE = next(code for code in "IL" if array(code).itemsize == 4)
 
@@ -207,20 +217,21 @@ _QUOTE_OR_SYMBOL = re.compile(r"['@$]+")
 _NON_WORD = " '@$"
 _PLACEHOLDER = re.compile("[" + "".join(_PLACEHOLDER_OF.values()) + "]")
 _LATIN_LETTER = re.compile(r"[a-z]")
-_OTHER_LATIN = re.compile("[a-z\u00df-\u024f\u0250-\u02af\u1d00-\u1dbf\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff]")
+_ANY_LATIN = re.compile("[a-z\u00df-\u024f\u0250-\u02af\u1d00-\u1dbf\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff]")
 _GENUINE_CYRILLIC = re.compile("[\u0430-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
 _GENUINE_GREEK = re.compile("[\u0370-\u0390\u03aa-\u03ff\u1f00-\u1fff]")
 _CYRILLIC_PLACEHOLDER = re.compile("[" + _CYRILLIC_PLACEHOLDERS + "]")
 _GREEK_PLACEHOLDER = re.compile("[" + _GREEK_PLACEHOLDERS + "]")
 _GENUINE_LETTER = re.compile(r"[^\W\d_]")
 _LEET_CHAR = re.compile(r"[013457@$]")
+_SQUEEZE = re.compile(r"([^\W\d_])\1+|^ +| +$| {2,}")
 _SPELLED_OUT = re.compile(r"(?<![^ ])(?:([^\W_])\1* ){2,}([^\W_])\2*(?![^ ])")
 
 # An edit replaces text[a:b] either by a string of the same length (each character keeps the
 # range of the character it replaces) or by pieces (piece_text, lo, hi): every character of
 # piece_text gets the range covering text[lo:hi].
 _Pieces = list[tuple[str, int, int]]
-_Edit = tuple[int, int, "str | _Pieces"]
+_Edit = tuple[int, int, str | _Pieces]
 
 
 def normalise(text: str) -> NormalisedText:
@@ -239,6 +250,8 @@ def normalise(text: str) -> NormalisedText:
 
 
 def _identity(first: int, stop: int) -> array:
+    if stop - first < _SMALL:
+        return array(_TYPECODE, range(first, stop))
     out = array(_TYPECODE)
     out.frombytes(np.arange(first, stop, dtype=np.uint32).tobytes())
     return out
@@ -255,22 +268,7 @@ def _fold_characters(text: str) -> tuple[str, array, array]:
     ``str.translate`` and keep the identity map. Only clusters (a character with combining
     marks) and characters that fold to zero or several characters are folded one by one.
     """
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    alphabet, where = np.unique(codes, return_inverse=True)
-    folded_alphabet = alphabet.copy()
-    irregular: list[str] = []
-    marks: list[str] = []
-    for k, code in enumerate(alphabet.tolist()):
-        ch = chr(code)
-        if _is_mark(ch):
-            marks.append(ch)
-            continue
-        folded = _fold_cluster(ch)
-        if len(folded) == 1:
-            folded_alphabet[k] = ord(folded)
-        else:
-            irregular.append(ch)
-    translated = folded_alphabet[where].tobytes().decode("utf-32-le", "surrogatepass")
+    translated, marks, irregular = (_translate_small if len(text) < _SMALL else _translate_large)(text)
     state = (translated, _identity(0, len(text)), _identity(1, len(text) + 1))
     if not marks and not irregular:
         return state
@@ -286,6 +284,44 @@ def _fold_characters(text: str) -> tuple[str, array, array]:
         for match in pattern.finditer(text)
     )
     return _rewrite(state, edits)
+
+
+def _translate_small(text: str) -> tuple[str, list[str], list[str]]:
+    """Fold every character that folds to one character on its own; list the marks and the
+    characters that fold to zero or several characters (they are left as they are)."""
+    table: dict[int, str] = {}
+    marks: list[str] = []
+    irregular: list[str] = []
+    for ch in set(text):
+        if _is_mark(ch):
+            marks.append(ch)
+            continue
+        folded = _fold_cluster(ch)
+        if len(folded) != 1:
+            irregular.append(ch)
+        elif folded != ch:
+            table[ord(ch)] = folded
+    return text.translate(table), marks, irregular
+
+
+def _translate_large(text: str) -> tuple[str, list[str], list[str]]:
+    """``_translate_small`` vectorised; ``str.translate`` with a dict is slow on long texts."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    alphabet, where = np.unique(codes, return_inverse=True)
+    folded_alphabet = alphabet.copy()
+    marks: list[str] = []
+    irregular: list[str] = []
+    for k, code in enumerate(alphabet.tolist()):
+        ch = chr(code)
+        if _is_mark(ch):
+            marks.append(ch)
+            continue
+        folded = _fold_cluster(ch)
+        if len(folded) == 1:
+            folded_alphabet[k] = ord(folded)
+        else:
+            irregular.append(ch)
+    return folded_alphabet[where].tobytes().decode("utf-32-le", "surrogatepass"), marks, irregular
 
 
 def _char_class(chars: Iterable[str]) -> str:
@@ -486,7 +522,7 @@ def _resolve_lookalikes(text: str) -> str:
 
 
 def _spoofed(word: str) -> bool:
-    if _OTHER_LATIN.search(word):
+    if _ANY_LATIN.search(word):
         return True
     if not _GENUINE_LETTER.search(word.translate(_DROP_PLACEHOLDERS)):
         return True  # every letter is a look-alike
@@ -506,10 +542,28 @@ def _leet_edits(text: str) -> Iterable[_Edit]:
 
 
 def _squeeze(state: tuple[str, array, array]) -> tuple[str, array, array]:
-    """Collapse runs of one letter and of spaces; drop leading and trailing spaces.
+    """Collapse runs of one letter and of spaces; drop leading and trailing spaces."""
+    if len(state[0]) < _SMALL:
+        return _rewrite(state, _squeeze_edits(state[0]))
+    return _squeeze_large(state)
 
-    Vectorised with numpy: this pass touches the most places (every double letter).
-    """
+
+def _squeeze_edits(text: str) -> Iterable[_Edit]:
+    n = len(text)
+    for match in _SQUEEZE.finditer(text):
+        a, b = match.span()
+        letter = match.group(1)
+        if letter is not None:
+            yield a, b, [(letter, a, b)]
+        elif a == 0 or b == n:
+            yield a, b, []
+        else:
+            yield a, b, [(" ", a, b)]
+
+
+def _squeeze_large(state: tuple[str, array, array]) -> tuple[str, array, array]:
+    """``_squeeze`` vectorised with numpy: on long texts it is the pass with the most edits
+    (every double letter)."""
     text, starts, ends = state
     n = len(text)
     if n == 0:
@@ -549,7 +603,7 @@ def _spelled_out_edits(text: str) -> Iterable[_Edit]:
             continue
         a = match.start()
         chars = [(ch, a + k) for k, ch in enumerate(run) if ch != " "]
-        leet = any(ch in "abcdefghijklmnopqrstuvwxyz" for ch, _ in chars)
+        leet = _LATIN_LETTER.search(run) is not None
         pieces: _Pieces = []
         for ch, pos in chars:
             if leet:
