@@ -134,3 +134,39 @@ def test_demo_runs(runner):
     result = runner.invoke(main, ["demo"])
     assert result.exit_code == 0, result.output
     assert "announcement_signed.txt" in result.stdout and "repost_of_known_item.txt" in result.stdout
+
+
+def test_unpaired_surrogate_row_is_an_error_not_a_crash(runner, tmp_path):
+    path = tmp_path / "posts.jsonl"
+    path.write_text('{"text": "broken \\ud800 emoji"}\n{"text": "fine text here"}\n', encoding="utf-8")
+    result = runner.invoke(main, ["scan", str(path), "--format", "jsonl"])
+    assert result.exit_code == 3, result.output
+    bad, good = jsonl(result.stdout)
+    assert "surrogate" in bad["error"] and bad["source"]["location"] == "line 1"
+    assert good["decisions"]
+
+
+def test_wrong_text_field_is_reported_once_per_file(runner, tmp_path):
+    path = tmp_path / "posts.jsonl"
+    path.write_text("".join(f'{{"body": "post {i}"}}\n' for i in range(50)), encoding="utf-8")
+    result = runner.invoke(main, ["scan", str(path), "--format", "jsonl"])
+    [error] = jsonl(result.stdout)
+    assert "text field 'text'" in error["error"] and "body" in error["error"]
+
+
+def test_settings_from_environment_are_forgiving_and_checked(runner, tmp_path, monkeypatch):
+    path = tmp_path / "signed.txt"
+    path.write_text(SIGNED, encoding="utf-8")
+    monkeypatch.setenv("TVEC_JURISDICTIONS", "uk,us")
+    result = runner.invoke(main, ["scan", str(path), "--format", "jsonl"])
+    assert set(jsonl(result.stdout)[0]["decisions"]) == {"UK", "US"}
+    monkeypatch.setenv("TVEC_BANK_THRESHOLD", "not-a-number")
+    bad = runner.invoke(main, ["scan", str(path)])
+    assert bad.exit_code == 2 and "TVEC_" in bad.output and "Traceback" not in bad.output
+
+
+def test_demo_leaves_the_users_bank_alone(runner, tmp_path, monkeypatch):
+    user_bank = tmp_path / "mine.sqlite"
+    monkeypatch.setenv("TVEC_BANK_PATH", str(user_bank))
+    assert runner.invoke(main, ["demo"]).exit_code == 0
+    assert not user_bank.exists()

@@ -9,7 +9,8 @@ import pytest
 
 from tvec.detectors.base import PreparedDocument
 from tvec.detectors.organisations import OrganisationsDetector
-from tvec.orgs.catalogue import Catalogue, parse_partial_date
+from tvec.dates import parse_partial_date
+from tvec.orgs.catalogue import Catalogue
 from tvec.types import Category, Document
 
 
@@ -73,6 +74,7 @@ def test_plain_mention_is_not_attribution(detector):
         "I visited the base camp and the base of the mountain.",
         "Wilayah is an Arabic word for a province.",
         "The TRF value is computed by the script.",
+        "HM Treasury said the banned group would be fined.",
     ],
 )
 def test_ambiguous_short_aliases_need_corroboration(detector, text):
@@ -122,3 +124,42 @@ def test_partial_dates():
     assert parse_partial_date("2001-03", end_of_period=True) == dt.date(2001, 3, 31)
     assert parse_partial_date("2017", end_of_period=True) == dt.date(2017, 12, 31)
     assert parse_partial_date("pre-2000") is None
+
+
+@pytest.mark.parametrize(
+    "text, organisation_key",
+    [
+        ("Hezbollah's statement was read out.", "hezbollah"),
+        ("Al-Qaeda's leader was named.", "aq"),
+        ("Lashkar-e-Taiba's leaders were charged.", "let"),
+    ],
+)
+def test_possessive_names_are_found(detector, text, organisation_key):
+    assert [s.evidence["organisation_key"] for s in detect(detector, text)] == [organisation_key]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran is an Islamic state with an elected parliament.",
+        "We walked the shining path along the cliffs.",
+        "The Red Army choir performed in Paris.",
+    ],
+)
+def test_ordinary_phrases_are_not_names(detector, text):
+    assert detect(detector, text) == []
+
+
+def test_capitalised_name_still_counts(detector):
+    [mention] = detect(detector, "Islamic State fighters were reported near the town.")
+    assert mention.category == Category.ORGANISATION_MENTION
+
+
+def test_many_repeats_stay_fast(detector):
+    import time
+
+    text = "Written for the Central Media Office of Hizb ut Tahrir. " * 3000 + "Hizb ut Tahrir. " * 3000
+    started = time.perf_counter()
+    signals = detect(detector, text)
+    assert time.perf_counter() - started < 20  # was minutes when the de-duplication was quadratic
+    assert {s.category for s in signals} == {Category.ATTRIBUTION, Category.ORGANISATION_MENTION}

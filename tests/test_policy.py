@@ -61,6 +61,22 @@ def _plain(category: Category, score: float, part: str | None = None) -> Signal:
     return Signal(detector="synthetic", category=category, score=score, spans=spans)
 
 
+def _known(score: float, part: str, *, coverage: float, whole: bool = False) -> Signal:
+    evidence = {"match": "near_duplicate", "coverage": coverage, "whole_document": whole}
+    return Signal("banks", Category.KNOWN_CONTENT, score, (_span(TEXT, part),), evidence)
+
+
+def test_known_content_is_removed_only_when_it_is_most_of_the_text(engine: PolicyEngine) -> None:
+    repost = _decide(engine, [_known(0.95, "Group X calls on people", coverage=0.8)])["UK"]
+    assert (repost.action, repost.rule) == (Action.REMOVE, "known-content-near-duplicate")
+    quoted = _decide(engine, [_known(0.95, "Group X calls on people", coverage=0.2)])["UK"]
+    assert (quoted.action, quoted.rule) == (Action.REVIEW, "known-content-in-context")
+    exact = _decide(engine, [_known(1.0, "Group X calls on people", coverage=0.1, whole=True)])["UK"]
+    assert exact.action is Action.REMOVE
+    partial = _decide(engine, [_known(0.7, "Group X calls on people", coverage=0.9)])["UK"]
+    assert (partial.action, partial.rule) == (Action.REVIEW, "known-content-partial")
+
+
 def _decide(engine: PolicyEngine, signals: list[Signal], jurisdictions=("UK",), as_of=DAY, text=TEXT):
     return {
         d.jurisdiction: d for d in engine.decide(Document("doc-1", text), signals, list(jurisdictions), as_of)
@@ -307,7 +323,7 @@ def test_shadow_rules_are_recorded_but_never_decide(engine: PolicyEngine) -> Non
 
 
 def test_first_enforced_rule_decides(engine: PolicyEngine) -> None:
-    known = _plain(Category.KNOWN_CONTENT, 0.97, "Group X calls on people")
+    known = _known(0.97, "Group X calls on people", coverage=0.9)
     violating = _plain(Category.INCITEMENT, 0.95, "calls on people to attend the rally")
     decision = _decide(engine, [violating, known])["UK"]
     assert (decision.action, decision.rule) == (Action.REMOVE, "known-content-near-duplicate")

@@ -23,7 +23,8 @@ class Fixed(Detector):
 
     def detect(self, doc: PreparedDocument) -> list[Signal]:
         self.calls.append(self.name)
-        return [Signal(self.name, self._category, self._score, (Span(0, 4),))]
+        evidence = {"whole_document": True, "coverage": 1.0} if self._category == Category.KNOWN_CONTENT else {}
+        return [Signal(self.name, self._category, self._score, (Span(0, 4),), evidence)]
 
 
 class Broken(Detector):

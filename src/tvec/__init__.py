@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from tvec.errors import TvecError
 from tvec.scanner import Scanner, ScanResult
-from tvec.settings import TvecSettings
+from tvec.settings import TvecSettings, load_settings
 from tvec.types import Action, Category, Decision, Document, Signal, Source, Span
 
 __all__ = [
@@ -25,7 +25,7 @@ __all__ = [
 def _default_scanner() -> Scanner:
     """One scanner per process for the convenience function, built from the environment on first
     use; it holds only read-only state (automata, policy, bank index as loaded)."""
-    return Scanner(TvecSettings())
+    return Scanner(load_settings())
 
 
 def scan(

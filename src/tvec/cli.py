@@ -16,9 +16,9 @@ from tvec.errors import InputError, TvecError
 from tvec.ingest import IngestOptions, iter_documents
 from tvec.render import make_console, render_table, write_json, write_jsonl
 from tvec.scanner import ScanResult, Scanner
-from tvec.settings import TvecSettings
+from tvec.settings import TvecSettings, load_settings
 
-EXIT_CLEAN, EXIT_FLAGGED, EXIT_USAGE, EXIT_INPUT_ERRORS = 0, 1, 2, 3
+EXIT_CLEAN, EXIT_FLAGGED, EXIT_INPUT_ERRORS = 0, 1, 3  # 2 is click's usage error
 
 
 def _split_csv(value: str | None) -> list[str] | None:
@@ -52,6 +52,9 @@ def main() -> None:
 @click.option("--without", help="comma-separated detectors to switch off")
 @click.option("--as-of", "as_of", help="decide as on this date (YYYY-MM-DD): which designations were in force")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="write results here")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="spark: scan on Apache Spark, writing partitioned Parquet to the --output folder")
+@click.option("--master", default="local[*]", show_default=True, help="Spark master URL (with --engine spark)")
 def scan(
     paths: tuple[str, ...],
     fmt: str,
@@ -64,22 +67,27 @@ def scan(
     without: str | None,
     as_of: str | None,
     output,
+    engine: str,
+    master: str,
 ) -> None:
     """Scan files and folders (.txt .md .html .pdf .jsonl .csv .parquet .warc[.gz], - for stdin).
 
     Exit status: 0 nothing flagged; 1 at least one document flagged (any action but allow) in
-    any jurisdiction; 3 nothing flagged but some inputs could not be read; 2 usage error.
+    any jurisdiction; 3 nothing flagged but some inputs could not be read or a detector failed;
+    2 usage error (bad option, unknown jurisdiction, invalid policy or settings).
     """
     overrides: dict[str, object] = {}
     if policy_path is not None:
         overrides["policy_path"] = policy_path
     if bank_path is not None:
         overrides["bank_path"] = bank_path
-    settings = TvecSettings(**overrides)
+    settings = _settings(**overrides)
     chosen = _split_csv(detectors) or list(settings.detectors)
     dropped = set(_split_csv(without) or [])
     settings = settings.model_copy(update={"detectors": [d for d in chosen if d not in dropped]})
-    jurisdictions = _split_csv(jurisdiction) or list(settings.jurisdictions)
+    jurisdictions = [j.upper() for j in _split_csv(jurisdiction) or settings.jurisdictions]
+    if engine == "spark":
+        _scan_on_spark(paths, output.name, master, settings, jurisdictions, id_field, text_field, _date(as_of))
     try:
         scanner = Scanner(settings)
         scanner.engine.check_jurisdictions(jurisdictions)
@@ -87,13 +95,14 @@ def scan(
         raise click.UsageError(str(exc)) from exc
     options = IngestOptions(id_field=id_field, text_field=text_field, max_document_bytes=settings.max_document_bytes)
     stream = scanner.scan_many(iter_documents(paths, options), jurisdictions, as_of=_date(as_of))
-    flagged = errors = 0
+    flagged = errors = detector_failures = 0
     items: list[ScanResult | InputError] = []
     for item in _with_progress(stream):
         if isinstance(item, InputError):
             errors += 1
-        elif item.flagged:
-            flagged += 1
+        else:
+            flagged += item.flagged
+            detector_failures += bool(item.errors)
         if fmt == "jsonl":
             write_jsonl(item, output)
         else:
@@ -104,8 +113,17 @@ def scan(
         render_table(items, jurisdictions, make_console(output))
     scanned = len(items) - errors if fmt != "jsonl" else None
     summary = f"{flagged} flagged, {errors} unreadable" + (f", {scanned} scanned" if scanned is not None else "")
+    if detector_failures:
+        summary += f", {detector_failures} with detector errors (see each result's errors)"
     click.echo(summary, err=True)
-    sys.exit(EXIT_FLAGGED if flagged else EXIT_INPUT_ERRORS if errors else EXIT_CLEAN)
+    sys.exit(EXIT_FLAGGED if flagged else EXIT_INPUT_ERRORS if errors or detector_failures else EXIT_CLEAN)
+
+
+def _settings(**overrides: object) -> TvecSettings:
+    try:
+        return load_settings(**overrides)
+    except TvecError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 def _with_progress(stream: Iterator[ScanResult | InputError]) -> Iterator[ScanResult | InputError]:
@@ -119,6 +137,53 @@ def _with_progress(stream: Iterator[ScanResult | InputError]) -> Iterator[ScanRe
         for item in stream:
             progress.advance(task)
             yield item
+
+
+def _scan_on_spark(
+    paths: tuple[str, ...],
+    output: str,
+    master: str,
+    settings: TvecSettings,
+    jurisdictions: list[str],
+    id_field: str | None,
+    text_field: str,
+    as_of: dt.date | None,
+) -> None:
+    """``scan --engine spark``: the same scan as a Spark job, Parquet out, same exit status."""
+    from tvec.spark import run_scan_job, spark_session
+
+    if output == "-":
+        raise click.UsageError("--engine spark writes Parquet: name an output folder with --output")
+    options = IngestOptions(id_field=id_field, text_field=text_field, max_document_bytes=settings.max_document_bytes)
+    try:
+        spark = spark_session(master)
+        summary = run_scan_job(spark, paths, output, options=options, jurisdictions=jurisdictions,
+                               settings=settings, as_of=as_of)  # fmt: skip
+    except TvecError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(summary.line(output), err=True)
+    sys.exit(EXIT_FLAGGED if summary.flagged else EXIT_INPUT_ERRORS if summary.errors else EXIT_CLEAN)
+
+
+@main.command("spark-report")
+@click.argument("scanned")
+@click.option("--report", "report_dir", type=click.Path(path_type=Path), default=Path("spark-report"),
+              show_default=True, help="folder for report.md, summary.json and the PNG plots")
+@click.option("--top", default=20, show_default=True, help="rows in the organisation and cluster tables")
+@click.option("--master", default="local[*]", show_default=True, help="Spark master URL")
+def spark_report(scanned: str, report_dir: Path, top: int, master: str) -> None:
+    """Summarise a `scan --engine spark` output folder: verdicts, categories, organisations,
+    jurisdictions and the most re-posted known items, as Markdown with plots."""
+    from tvec.spark import spark_session
+    from tvec.spark_report import corpus_summary, load_scanned, write_report
+
+    try:
+        spark = spark_session(master)
+        summary = corpus_summary(load_scanned(spark, scanned), top=top)
+        written = write_report(summary, report_dir, title=f"tvec corpus report: {scanned}")
+    except TvecError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"wrote {written}", err=True)
 
 
 def _register_groups() -> None:

@@ -15,7 +15,8 @@ from tvec.banks.entries import make_entry
 from tvec.ingest import IngestOptions, iter_documents
 from tvec.render import make_console, render_table
 from tvec.scanner import Scanner
-from tvec.settings import TvecSettings
+from tvec.errors import TvecError
+from tvec.settings import DEFAULT_DETECTORS, TvecSettings
 
 DEMO_JURISDICTIONS = ("UK", "EU")
 
@@ -31,11 +32,19 @@ def demo_corpus() -> tuple[list[Path], Path]:
 @click.option("--jurisdiction", "-j", default=",".join(DEMO_JURISDICTIONS), show_default=True)
 def demo(jurisdiction: str) -> None:
     """Scan the bundled demo corpus (see tvec/data/demo/README.md) and print the table."""
-    jurisdictions = [j.strip() for j in jurisdiction.split(",") if j.strip()]
+    jurisdictions = [j.strip().upper() for j in jurisdiction.split(",") if j.strip()]
     documents, known_item = demo_corpus()
     console = make_console()
     with tempfile.TemporaryDirectory(prefix="tvec-demo-") as home:
-        settings = TvecSettings(home=Path(home))
+        # everything explicit: the user's TVEC_BANK_PATH, policy or detector list must neither
+        # change the demo nor receive its known item
+        settings = TvecSettings(
+            home=Path(home),
+            bank_path=Path(home) / "bank.sqlite",
+            policy_path=None,
+            detectors=list(DEFAULT_DETECTORS),
+            jurisdictions=jurisdictions,
+        )
         bank = Bank(settings.resolved_bank_path)
         entry = make_entry(
             known_item.read_text(encoding="utf-8"),
@@ -47,7 +56,10 @@ def demo(jurisdiction: str) -> None:
         )
         bank.add([entry])
         scanner = Scanner(settings)
-        scanner.engine.check_jurisdictions(jurisdictions)
+        try:
+            scanner.engine.check_jurisdictions(jurisdictions)
+        except TvecError as exc:
+            raise click.UsageError(str(exc)) from exc
         options = IngestOptions(id_field="id", max_document_bytes=settings.max_document_bytes)
         items = list(scanner.scan_many(iter_documents([str(p) for p in documents], options), jurisdictions))
     console.print(f"Demo corpus: {documents[0].parent}")

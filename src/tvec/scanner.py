@@ -13,8 +13,10 @@ from typing import Any
 
 from tvec.detectors.base import Detector, DetectorRegistry, PreparedDocument
 from tvec.errors import DetectorError, InputError, TvecError
+from tvec.ingest.options import too_large
+from tvec.ingest.rows import unicode_problem
 from tvec.policy import PolicyEngine, load_policy
-from tvec.settings import TvecSettings
+from tvec.settings import TvecSettings, load_settings
 from tvec.types import CONTEXT_CATEGORIES, Action, Decision, Document, Signal
 
 
@@ -71,7 +73,7 @@ class Scanner:
         engine: PolicyEngine | None = None,
         registry: DetectorRegistry | None = None,
     ) -> None:
-        self.settings = settings or TvecSettings()
+        self.settings = settings or load_settings()
         if detectors is None:
             registry = registry or DetectorRegistry.from_entry_points()
             detectors = registry.create(self.settings.detectors, self.settings)
@@ -86,7 +88,7 @@ class Scanner:
     ) -> ScanResult:
         if isinstance(document, str):
             document = Document(id="text", text=document)
-        self._check_size(document)
+        self._check_document(document)
         wanted = list(jurisdictions or self.settings.jurisdictions)
         prepared = PreparedDocument(document)
         signals: list[Signal] = []
@@ -122,12 +124,15 @@ class Scanner:
             except InputError as exc:
                 yield exc
 
-    def _check_size(self, document: Document) -> None:
-        limit = self.settings.max_document_bytes
-        size = len(document.text.encode("utf-8", "surrogatepass"))
-        if size > limit:
-            where = str(document.source) if document.source else document.id
-            raise InputError(where, f"document is {size / 1e6:.1f} MB, larger than the {limit / 1e6:.1f} MB limit")
+    def _check_document(self, document: Document) -> None:
+        """The same limits the readers apply, for documents that come from Python or the network."""
+        where = str(document.source) if document.source else document.id
+        problem = unicode_problem(document.text)
+        if problem:
+            raise InputError(where, problem)
+        size = len(document.text.encode("utf-8"))
+        if size > self.settings.max_document_bytes:
+            raise too_large(where, size, self.settings.max_document_bytes)
 
     def _already_decided(
         self,

@@ -7,9 +7,14 @@ pass it down, so two scanners with different settings can live in one process.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
+
+from tvec.errors import ConfigurationError
+
+DEFAULT_DETECTORS: tuple[str, ...] = ("organisations", "banks")
 
 
 def _default_home() -> Path:
@@ -24,10 +29,16 @@ class TvecSettings(BaseSettings):
         default=None, description="bank database file; default: <home>/bank.sqlite"
     )
     policy_path: Path | None = Field(default=None, description="policy YAML; default: the shipped one")
-    jurisdictions: list[str] = Field(default_factory=lambda: ["UK", "EU"])
-    detectors: list[str] = Field(
-        default_factory=lambda: ["organisations", "banks"],
-        description="detectors to run, by registry name",
+    jurisdictions: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["UK", "EU"], description="comma-separated, e.g. UK,EU"
+    )
+    detectors: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: list(DEFAULT_DETECTORS),
+        description="detectors to run, by registry name, comma-separated",
+    )
+    second_stage: bool = Field(
+        default=True,
+        description="run the classifier's sentence-encoder stage when the tvec[encoder] extra is installed",
     )
     bank_threshold: float = Field(
         default=0.5, ge=0.0, le=1.0, description="estimated Jaccard similarity for a near-duplicate match"
@@ -40,6 +51,33 @@ class TvecSettings(BaseSettings):
         default=20 * 1024 * 1024, description="larger documents are rejected with an InputError"
     )
 
+    @field_validator("jurisdictions", "detectors", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        """``TVEC_JURISDICTIONS=UK,EU`` (the natural way to write it) as well as a JSON list."""
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                import json
+
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
+
+    @field_validator("jurisdictions", mode="after")
+    @classmethod
+    def _upper_case(cls, value: list[str]) -> list[str]:
+        return [v.upper() for v in value]
+
     @property
     def resolved_bank_path(self) -> Path:
         return self.bank_path if self.bank_path is not None else self.home / "bank.sqlite"
+
+
+def load_settings(**overrides: Any) -> TvecSettings:
+    """Settings from the environment plus ``overrides``, with a bad value reported as a
+    :class:`ConfigurationError` naming the variable instead of a pydantic traceback."""
+    try:
+        return TvecSettings(**overrides)
+    except (ValidationError, SettingsError, ValueError) as exc:
+        raise ConfigurationError(f"invalid tvec settings (TVEC_* environment variables): {exc}") from exc

@@ -20,7 +20,7 @@ from rich.table import Table
 from tvec.banks.bank import Bank
 from tvec.banks.entries import DEFAULT_LABEL, make_entry
 from tvec.errors import BankError, TvecError
-from tvec.settings import TvecSettings
+from tvec.settings import load_settings
 from tvec.types import Category
 
 _LABELS = click.Choice([c.value for c in Category])
@@ -37,7 +37,7 @@ def _bank_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _open(bank_path: Path | None) -> Bank:
-    return Bank(bank_path if bank_path is not None else TvecSettings().resolved_bank_path)
+    return Bank(bank_path if bank_path is not None else load_settings().resolved_bank_path)
 
 
 @contextmanager

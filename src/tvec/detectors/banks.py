@@ -62,12 +62,17 @@ class BanksDetector(Detector):
         signals = []
         for entry_id, found in by_entry.items():
             for region in _regions(found):
-                signals.append(self._signal(entry_id, region, passages, entry_id in whole))
+                signals.append(self._signal(entry_id, region, passages, entry_id in whole, len(words.words)))
         signals.sort(key=lambda s: (s.spans[0].start, -s.score, s.evidence["entry_id"]))
         return signals
 
     def _signal(
-        self, entry_id: str, region: list[PassageMatch], passages: Sequence[Passage], whole: bool
+        self,
+        entry_id: str,
+        region: list[PassageMatch],
+        passages: Sequence[Passage],
+        whole: bool,
+        document_words: int,
     ) -> Signal:
         meta = self.bank.entry(entry_id)
         best = max(region, key=lambda m: (m.similarity, -m.entry_passage))
@@ -81,6 +86,9 @@ class BanksDetector(Detector):
             "entry_passages": sorted({m.entry_passage for m in region}),
             "document_passages": [m.query for m in region],
             "whole_document": whole,
+            # share of the document's words inside the matched passages: a re-post of a banked
+            # item is mostly the item; an article quoting one paragraph of it is not
+            "coverage": round(min(1.0, sum(len(passages[m.query].words) for m in region) / document_words), 4),
             "label": meta.label,
             "organisation": meta.organisation,
             "source": meta.source,

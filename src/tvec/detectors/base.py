@@ -14,7 +14,7 @@ import abc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING
 
 from tvec.errors import ConfigurationError
@@ -95,12 +95,24 @@ class DetectorRegistry:
 
     @classmethod
     def from_entry_points(cls) -> DetectorRegistry:
+        """Every installed detector, each imported only when it is asked for, so that a broken
+        plug-in one never uses cannot stop tvec."""
         registry = cls()
         for ep in entry_points(group=ENTRY_POINT_GROUP):
-            try:
-                factory = ep.load()
-            except Exception as exc:  # a broken plug-in must name itself
-                raise ConfigurationError(f"cannot load detector plug-in {ep.name!r} ({ep.value}): {exc}") from exc
-            registry.register(ep.name, factory)
+            registry.register(ep.name, _LazyFactory(ep))
         return registry
+
+
+class _LazyFactory:
+    def __init__(self, ep: EntryPoint) -> None:
+        self._ep = ep
+
+    def __call__(self, settings: TvecSettings) -> Detector:
+        try:
+            factory = self._ep.load()
+        except Exception as exc:  # a broken plug-in must name itself
+            raise ConfigurationError(
+                f"cannot load detector plug-in {self._ep.name!r} ({self._ep.value}): {exc}"
+            ) from exc
+        return factory(settings)
 

@@ -12,15 +12,16 @@ verification) so that the policy engine decides, per jurisdiction and date, whet
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import itertools
+from dataclasses import dataclass, field
 
 from tvec.detectors.base import Detector, PreparedDocument
-from tvec.orgs.catalogue import Catalogue, Designation, canonical_form
+from tvec.orgs.catalogue import Catalogue
 from tvec.orgs.matcher import NameMatch, OrganisationMatcher
 from tvec.settings import TvecSettings
 from tvec.types import Category, Signal, Span
-from tvec.normalise import normalise
-from tvec.wordview import WordView, word_string
+from tvec.wordview import WordView
 
 ATTRIBUTION_SCORE = {"read": 0.95, "dataset": 0.95, "background": 0.85}
 MENTION_SCORE = 0.9
@@ -29,9 +30,10 @@ CORROBORATED_MENTION_SCORE = 0.7
 
 @dataclass
 class _Found:
-    spans: list[Span]
-    names: list[str]
-    matches: list[NameMatch]
+    spans: list[Span] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    matches: list[NameMatch] = field(default_factory=list)
+    seen: set[Span] = field(default_factory=set)
 
 
 class OrganisationsDetector(Detector):
@@ -50,9 +52,10 @@ class OrganisationsDetector(Detector):
         mentions: dict[str, _Found] = {}
         for match in _outermost(matches):
             bucket = attributions if match.info.attribution else mentions
-            found = bucket.setdefault(match.info.organisation_key, _Found([], [], []))
+            found = bucket.setdefault(match.info.organisation_key, _Found())
             span = view.to_original(match.start, match.end)
-            if span not in found.spans:
+            if span not in found.seen:
+                found.seen.add(span)
                 found.spans.append(span)
                 found.matches.append(match)
             if match.info.name not in found.names:
@@ -63,14 +66,7 @@ class OrganisationsDetector(Detector):
         return signals
 
     def _designations(self, key: str, names: list[str] | None = None) -> list[dict[str, str]]:
-        """The organisation's listings; for a mention, only those that list the name used (the
-        US and India list "The Resistance Front" under LeT, the UK does not), unless none does."""
-        rows = self.catalogue.by_organisation[key]
-        if names:
-            wanted = {word_string(normalise(n).text) for n in names}
-            naming = [r for r in rows if wanted & _row_forms(r)]
-            rows = naming or rows
-        return [row.to_evidence() for row in rows]
+        return [row.to_evidence() for row in self.catalogue.designations_naming(key, names)]
 
     def _attribution(self, key: str, found: _Found) -> Signal:
         signatures = [m.info.signature for m in found.matches if m.info.signature is not None]
@@ -116,24 +112,36 @@ class OrganisationsDetector(Detector):
         )
 
 
-def _row_forms(row: Designation) -> set[str]:
-    names = (*row.names, canonical_form(row.canonical_name))
-    return {word_string(normalise(n).text) for n in names}
-
-
 def _outermost(matches: list[NameMatch]) -> list[NameMatch]:
     """Drop matches inside a longer match of the same organisation ("media office of X" inside
-    "central media office of X") and mentions that overlap the organisation's own sign-off."""
-    ordered = sorted(matches, key=lambda m: (not m.info.attribution, m.start, -(m.end - m.start)))
+    "central media office of X") and mentions that overlap the organisation's own sign-off.
+    One sorted sweep per organisation, so a document repeating a name 10,000 times stays linear."""
+    by_organisation: dict[str, list[NameMatch]] = {}
+    for match in matches:
+        by_organisation.setdefault(match.info.organisation_key, []).append(match)
     kept: list[NameMatch] = []
-    for match in ordered:
-        same_org = [k for k in kept if k.info.organisation_key == match.info.organisation_key]
-        inside = any(k.start <= match.start and match.end <= k.end for k in same_org)
-        overlaps_signoff = not match.info.attribution and any(
-            k.info.attribution and k.start < match.end and match.start < k.end for k in same_org
-        )
-        if not inside and not overlaps_signoff:
-            kept.append(match)
+    for found in by_organisation.values():
+        signoffs = _sweep([m for m in found if m.info.attribution])
+        kept.extend(signoffs)
+        starts = [m.start for m in signoffs]
+        furthest_end = list(itertools.accumulate((m.end for m in signoffs), max))
+        for mention in _sweep([m for m in found if not m.info.attribution]):
+            before = bisect.bisect_left(starts, mention.end)  # sign-offs starting before it ends
+            if before and furthest_end[before - 1] > mention.start:
+                continue
+            kept.append(mention)
+    return kept
+
+
+def _sweep(matches: list[NameMatch]) -> list[NameMatch]:
+    """Matches not contained in an earlier, longer one (sorted by start, longest first)."""
+    kept: list[NameMatch] = []
+    furthest = -1
+    for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
+        if match.end <= furthest:
+            continue
+        kept.append(match)
+        furthest = match.end
     return kept
 
 

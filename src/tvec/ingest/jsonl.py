@@ -26,11 +26,11 @@ def _fields(record: dict[str, Any]) -> str:
 def read_jsonl(path: str, options: IngestOptions) -> Iterator[Document | InputError]:
     """Yield a document per line; the line number doubles as the row number in ids.
 
-    Blank lines are skipped silently (a trailing newline is not a record). The id field is
-    checked on the first object: missing there, it is a mistake in the command line, not in
-    the data, and is reported once for the file.
+    Blank lines are skipped silently (a trailing newline is not a record). The id and text
+    fields are checked on the first object: missing there, it is a mistake in the command line,
+    not in the data, and is reported once for the file rather than once per line.
     """
-    checked_id_field = False
+    checked_fields = False
     with open(path, "rb") as stream:
         for number, raw in iter_bounded_lines(stream, options.max_document_bytes):
             location = f"line {number}"
@@ -50,15 +50,15 @@ def read_jsonl(path: str, options: IngestOptions) -> Iterator[Document | InputEr
             if not isinstance(record, dict):
                 yield InputError(path, f"not a JSON object but a {type(record).__name__}", location)
                 continue
-            if options.id_field is not None and not checked_id_field:
-                checked_id_field = True
-                if options.id_field not in record:
-                    raise InputError(
-                        path,
-                        f"id field '{options.id_field}' not found in the first record "
-                        f"(fields: {_fields(record)})",
-                        location,
-                    )
+            if not checked_fields:
+                checked_fields = True
+                for role, field in (("id", options.id_field), ("text", options.text_field)):
+                    if field is not None and field not in record:
+                        raise InputError(
+                            path,
+                            f"{role} field '{field}' not found in the first record (fields: {_fields(record)})",
+                            location,
+                        )
             if options.text_field not in record:
                 yield InputError(
                     path, f"no text field '{options.text_field}' (fields: {_fields(record)})", location

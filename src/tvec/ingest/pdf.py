@@ -6,6 +6,7 @@ because "nothing found" on an image-only file would read as a clean result.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 from tvec.errors import InputError
@@ -18,6 +19,9 @@ def read_pdf(path: str, options: IngestOptions) -> Iterator[Document | InputErro
     from pypdf import PdfReader
 
     limit = options.max_document_bytes
+    # pypdf logs its complaints ("EOF marker not found") to stderr in the middle of a scan's
+    # output; every failure is reported as this file's InputError instead.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     # pypdf raises a wide and version-dependent range of exceptions on malformed files
     # (its own errors, but also ValueError, KeyError, struct and zlib errors), so every
     # failure while parsing is reported as this file being unreadable.

@@ -24,6 +24,16 @@ def check_columns(path: str, columns: Iterable[str], options: IngestOptions, kin
             raise InputError(path, f"no {role} {kind} '{name}' (available: {available})")
 
 
+def unicode_problem(text: str) -> str | None:
+    """JSON and Parquet can carry lone UTF-16 surrogates (half an emoji from a broken scraper):
+    such text cannot be written out again, so it is rejected with its position."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"text has an unpaired surrogate U+{ord(text[exc.start]):04X} at character {exc.start}: not valid Unicode"
+    return None
+
+
 def row_document(
     path: str, row: int, text: Any, id_value: Any, options: IngestOptions, fmt: str, location: str
 ) -> Document | InputError:
@@ -38,7 +48,10 @@ def row_document(
         return InputError(
             path, f"text field '{options.text_field}' is a {type(text).__name__}, not a string", location
         )
-    size = len(text.encode("utf-8", errors="surrogatepass"))
+    problem = unicode_problem(text)
+    if problem:
+        return InputError(path, problem, location)
+    size = len(text.encode("utf-8"))
     if size > options.max_document_bytes:
         return too_large(path, size, options.max_document_bytes, location)
     if not text.strip():

@@ -18,39 +18,20 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tvec.dates import date_prefix, in_force, is_partial_date
 from tvec.errors import ConfigurationError
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_DATE_PREFIX = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)\b")
-
-
-def date_prefix(value: str) -> str:
-    """The machine-readable part of a date cell ("2017 (alias of ...)" -> "2017"; "pre-2000" -> "")."""
-    match = _DATE_PREFIX.match(value.strip())
-    return match.group(1) if match else ""
-
-
-def parse_partial_date(value: str, *, end_of_period: bool = False) -> dt.date | None:
-    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; partial dates resolve to the start of the
-    period (a listing) or its end (a revocation), so "listed 2001-03" counts from 1 March."""
-    value = value.strip()
-    if not value or not _DATE.match(value):
-        return None
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return dt.date(*parts)
-    if len(parts) == 2:
-        if not end_of_period:
-            return dt.date(parts[0], parts[1], 1)
-        nxt = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
-    return dt.date(parts[0], 12, 31) if end_of_period else dt.date(parts[0], 1, 1)
-
 
 def canonical_form(name: str) -> str:
     """A listing's name without its parenthesised acronym, lower-cased and space-normalised."""
     stripped = re.sub(r"\s*\(.*\)", "", name).strip() or name
     return " ".join(re.sub(r"[^\w]+", " ", stripped.casefold()).split())
+
+
+def _word_form(name: str) -> str:
+    from tvec.normalise import normalise  # the catalogue is usable without the normaliser loaded
+    from tvec.wordview import word_string
+
+    return word_string(normalise(name).text)
 
 
 @dataclass(frozen=True)
@@ -80,13 +61,7 @@ class Designation:
         return self.group_key or f"{self.list}:{self.canonical_name}"
 
     def in_force(self, on: dt.date) -> bool:
-        listed = parse_partial_date(self.date_listed)
-        if listed is not None and listed > on:
-            return False
-        if self.status == "revoked":
-            revoked = parse_partial_date(self.date_revoked, end_of_period=True)
-            return revoked is not None and on < revoked
-        return True
+        return in_force(self.date_listed, self.status, self.date_revoked, on)
 
     def to_evidence(self) -> dict[str, Any]:
         return {
@@ -169,6 +144,16 @@ class Catalogue:
                 seen.setdefault(name, None)
         return list(seen)
 
+    def designations_naming(self, organisation_key: str, names: list[str] | None = None) -> list[Designation]:
+        """The organisation's listings; with ``names``, only those that list one of the names
+        (the US and India list "The Resistance Front" under LeT, the UK does not), unless none does."""
+        rows = self.by_organisation[organisation_key]
+        if not names:
+            return rows
+        wanted = {_word_form(n) for n in names}
+        naming = [r for r in rows if wanted & {_word_form(n) for n in (*r.names, canonical_form(r.canonical_name))}]
+        return naming or rows
+
     def lists(self) -> list[str]:
         return sorted({row.list for row in self.designations})
 
@@ -208,7 +193,7 @@ def _read_designations(path: Path) -> Iterator[Designation]:
         if not name:
             raise ConfigurationError(f"{path}:{line}: empty canonical_name")
         revoked = (row.get("date_revoked") or "").strip()
-        if revoked and not _DATE.match(revoked):
+        if revoked and not is_partial_date(revoked):
             raise ConfigurationError(f"{path}:{line}: date_revoked {revoked!r} is not YYYY[-MM[-DD]]")
         yield Designation(
             canonical_name=name,

@@ -44,7 +44,7 @@ def search(name: str, as_of: str | None) -> None:
         table.add_column(column, overflow="fold")
     background = False
     for key in sorted(hits, key=catalogue.display_name):
-        for row in catalogue.by_organisation[key]:
+        for row in catalogue.designations_naming(key, sorted(hits[key])):
             background |= row.verification == "background"
             status = row.status + (f" ({row.date_revoked})" if row.date_revoked else "")
             table.add_row(

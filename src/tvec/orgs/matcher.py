@@ -20,6 +20,7 @@ import ahocorasick
 
 from tvec.normalise import normalise
 from tvec.orgs.catalogue import Catalogue, SignaturePattern
+from tvec.types import Span
 from tvec.wordview import WordView, word_string
 
 # From the collision table of shared/policy/hizb_ut_tahrir.md §6 and the policy README: names
@@ -29,17 +30,24 @@ COLLIDING_NAMES: frozenset[str] = frozenset(
         "the base", "ansar al islam", "ansar al-islam", "jundallah", "al badr", "al-badr", "wilayah",
         "wilayat", "ansar al sharia", "ansar al-sharia", "ansar al-shari'ah", "hizb", "jamaat",
         "islamic group", "the organization", "the organisation", "supporters of islamic law",
-        "the group", "army of the pure", "party of liberation",
+        "the group", "army of the pure", "party of liberation", "red army", "shining path",
+        "the movement", "the party", "the front",
     }
 )  # fmt: skip
+
+# Names that are also ordinary phrases when not written as a name: counted only when the
+# original text capitalises them ("Islamic State fighters", not "Iran is an Islamic state").
+NAME_CASE_REQUIRED: frozenset[str] = frozenset(
+    {"islamic state", "red army", "shining path", "party of liberation", "the base", "people's war group"}
+)
 
 # Words near a short alias that show an organisation is meant ("the TRF claimed ...", "banned outfit HM").
 CONTEXT_WORDS: tuple[str, ...] = (
     "group", "groups", "organisation", "organization", "outfit", "outfits", "militant", "militants",
     "terrorist", "terrorists", "terror", "proscribed", "banned", "designated", "faction", "wing",
-    "fighters", "insurgent", "insurgents", "jihadist", "jihadists", "claimed", "attack", "attacks",
-    "tanzeem", "tanzim", "outlawed", "extremist", "extremists", "separatist", "splinter", "cadre",
-    "cadres", "commander", "operatives", "spokesman", "affiliate", "affiliated", "member", "members",
+    "fighters", "insurgent", "insurgents", "jihadist", "jihadists", "tanzeem", "tanzim", "outlawed",
+    "extremist", "extremists", "separatist", "splinter", "cadre", "cadres", "commander", "operatives",
+    "affiliate", "affiliated",
 )  # fmt: skip
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -55,6 +63,7 @@ class PatternInfo:
     ambiguous: bool
     acronym: bool
     signature: SignaturePattern | None = None
+    case_required: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,13 @@ def is_acronym(name: str) -> bool:
     return " " not in name.strip() and len(compact) <= 6 and upper >= 2
 
 
+def _capitalised(original: str, span: Span) -> bool:
+    """Every content word of the span starts with a capital ("Islamic State", "The Base")."""
+    words = re.findall(r"[^\W\d_]+", original[span.start : span.end])
+    content = [w for w in words if w.lower() not in {"of", "the", "al", "el", "s"}]
+    return bool(content) and all(w[0].isupper() for w in content)
+
+
 def _variants(pattern: str) -> list[str]:
     """Arabic-script names also occur with a proclitic attached ("and", "for", "by")."""
     if not _ARABIC.match(pattern.strip()):
@@ -92,6 +108,7 @@ class OrganisationMatcher:
         self.catalogue = catalogue
         self._patterns: dict[str, list[PatternInfo]] = {}
         colliding = {word_string(normalise(n).text) for n in COLLIDING_NAMES}
+        case_required = {word_string(normalise(n).text) for n in NAME_CASE_REQUIRED}
         owners: dict[str, set[str]] = {}
         for key in catalogue.by_organisation:
             for name in catalogue.names_of(key):
@@ -110,7 +127,11 @@ class OrganisationMatcher:
                     shared = False
                 acronym = is_acronym(name)
                 ambiguous = acronym or pattern in colliding or shared
-                self._add(pattern, PatternInfo(key, name, False, ambiguous, acronym))
+                info = PatternInfo(key, name, False, ambiguous, acronym, case_required=pattern in case_required)
+                self._add(pattern, info)
+                if _LATIN_LETTER.search(name) and not _ARABIC.search(name):
+                    # the normaliser drops the apostrophe of a possessive: "Hezbollah's" -> "hezbollahs"
+                    self._add(word_string(normalise(name + "'s").text), info)
         for signature in catalogue.signatures:
             for phrase in self._expand(signature):
                 pattern = word_string(normalise(phrase).text)
@@ -150,13 +171,15 @@ class OrganisationMatcher:
     def find(self, view: WordView, original: str) -> list[NameMatch]:
         """Matches that count: unambiguous names and signatures, plus ambiguous names corroborated
         by an unambiguous name of the same organisation in the document or by an organisation
-        word ("group", "banned", "militants", ...) within six words. An acronym must also be
-        written in capitals in the original ("HuT", not "hut")."""
+        word ("group", "banned", "militants", ...) within six words (three for an acronym). An
+        acronym must also be written in capitals in the original ("HuT", not "hut")."""
         matches = self.raw_matches(view)
         confirmed = {m.info.organisation_key for m in matches if not m.info.ambiguous}
         kept = []
         for match in matches:
             info = match.info
+            if info.case_required and not _capitalised(original, view.to_original(match.start, match.end)):
+                continue
             if info.ambiguous:
                 if info.acronym:
                     span = view.to_original(match.start, match.end)
@@ -164,7 +187,8 @@ class OrganisationMatcher:
                         continue
                 if info.organisation_key not in confirmed:
                     first, last = view.token_range(match.start, match.end)
-                    if not self._context.intersection(view.window(first, last, 6)):
+                    radius = 3 if info.acronym else 6
+                    if not self._context.intersection(view.window(first, last, radius)):
                         continue
             kept.append(match)
         return kept

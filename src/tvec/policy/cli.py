@@ -51,10 +51,10 @@ def check(file: Path) -> None:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False), required=False)
 def show(file: Path | None) -> None:
     """Show the policy in effect (FILE, else TVEC_POLICY_PATH, else the shipped default)."""
-    from tvec.settings import TvecSettings
+    from tvec.settings import load_settings
 
-    path = file or TvecSettings().policy_path
     try:
+        path = file or load_settings().policy_path
         loaded = load_policy(path)
     except TvecError as exc:
         raise click.ClickException(str(exc)) from exc

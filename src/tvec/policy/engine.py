@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -50,7 +49,8 @@ from typing import Any
 
 from celpy import celtypes
 
-from tvec.errors import PolicyError
+from tvec.dates import in_force
+from tvec.errors import ConfigurationError, PolicyError
 from tvec.policy.conditions import Condition, ConditionError, to_cel
 from tvec.policy.model import Policy, Rule
 from tvec.types import (
@@ -77,45 +77,19 @@ RATIONALE_SIGNALS = 3
 RATIONALE_SPANS = 2
 SPAN_CHARS = 80
 _MEMO_LIMIT = 4096
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 # --------------------------------------------------------------------------- designations
 
 
-def _partial_date(value: Any, *, end_of_period: bool) -> dt.date | None:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (trailing notes ignored) as the start or end of
-    the period it names; None when empty or unreadable."""
-    if isinstance(value, dt.date):
-        return value
-    match = _PARTIAL_DATE.match(str(value or "").strip())
-    if not match:
-        return None
-    year = int(match.group(1))
-    month = int(match.group(2)) if match.group(2) else None
-    day = int(match.group(3)) if match.group(3) else None
-    try:
-        if month is None:
-            return dt.date(year, 12, 31) if end_of_period else dt.date(year, 1, 1)
-        if day is not None:
-            return dt.date(year, month, day)
-        if not end_of_period:
-            return dt.date(year, month, 1)
-        following = dt.date(year + (month == 12), month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
-    except ValueError:
-        return None
-
-
 def designation_in_force(designation: Mapping[str, Any], as_of: dt.date) -> bool:
     """Whether one designation (an item of ``evidence["designations"]``) applies on ``as_of``."""
-    listed = _partial_date(designation.get("date_listed"), end_of_period=False)
-    if listed is not None and listed > as_of:
-        return False
-    if str(designation.get("status", "active")).strip().lower() == "revoked":
-        revoked = _partial_date(designation.get("date_revoked"), end_of_period=True)
-        return revoked is not None and as_of < revoked
-    return True
+    return in_force(
+        str(designation.get("date_listed") or ""),
+        str(designation.get("status", "active")).strip().lower(),
+        str(designation.get("date_revoked") or ""),
+        as_of,
+    )
 
 
 def _designations(signal: Signal) -> list[Mapping[str, Any]] | None:
@@ -273,15 +247,13 @@ class PolicyEngine:
         return list(self.policy.jurisdictions)
 
     def check_jurisdictions(self, jurisdictions: Sequence[str]) -> None:
-        """Raises PolicyError naming every code this policy does not define, and the ones it does."""
+        """Raises ConfigurationError naming every code this policy does not define, and the ones
+        it does: a request for "FR" is the caller's mistake, not a broken policy."""
         unknown = [code for code in jurisdictions if code not in self.policy.jurisdictions]
         if unknown:
-            raise PolicyError(
-                self.policy.source,
-                [
-                    f"unknown jurisdiction {', '.join(repr(c) for c in unknown)} requested "
-                    f"(policy {self.policy.name} defines: {', '.join(self.policy.jurisdictions)})"
-                ],
+            raise ConfigurationError(
+                f"unknown jurisdiction {', '.join(repr(c) for c in unknown)} "
+                f"(policy {self.policy.name} defines: {', '.join(self.policy.jurisdictions)})"
             )
 
     def decide(
