@@ -1,0 +1,268 @@
+"""Benchmark: the classifier cascade per core, against a BERT-base-sized transformer in the same run.
+
+Corpus: ~1 KB posts cut at sentence boundaries from ../shared/data/news-neutral (BBC news; a seeded
+synthetic vocabulary when that folder is absent), built exactly as bench/bench_pipeline.py does.
+
+1. tvec: the documents go through ``tvec.scanner.Scanner`` with the detectors ``context`` and
+   ``classifier`` (default cascade: linear first stage + call-to-action analysis, and the encoder
+   second stage for uncertain sentences when ``tvec[encoder]`` is installed) and the shipped
+   policy for UK and EU. When the classifier detector is not importable, the script times the
+   stage it wraps instead (sentence split + ``LinearModel.predict_proba`` + call-to-action
+   analysis) and says so in ``mode``.
+2. transformer: the same documents through a BERT-base-sized encoder classifier (12 layers,
+   hidden 768, 12 heads, FFN 3072, sequence length 256, 12 output categories) with RANDOM
+   weights: speed does not depend on the weights. Tokens come from a hashing word tokenizer
+   (no vocabulary download); every document is padded or cut to 256 tokens as a fine-tuned BERT
+   classifier would be run. Needs PyTorch on CPU: ``.venv/bin/pip install torch==2.13.0``.
+
+Both run in this one process on one core (BLAS/OpenMP threads and torch threads set to 1).
+
+    .venv/bin/python bench/bench_classifier.py [--docs N] [--transformer-docs N]
+
+Writes bench/results/classifier.json and prints it as the last line.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"  # per-core figures: before numpy, torch or the encoder start their pools
+
+import argparse
+import json
+import platform
+import random
+import re
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_pipeline import SEED, posts, sentences
+
+from tvec.errors import TvecError
+from tvec.settings import TvecSettings
+from tvec.types import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+JURISDICTIONS = ["UK", "EU"]
+SEQ_LEN = 256
+VOCAB = 30522
+N_CATEGORIES = 12
+
+
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+# ------------------------------------------------------------------------------------------- tvec
+
+
+def tvec_runner(home: Path) -> tuple[Callable[[Sequence[Document]], int], dict[str, Any]]:
+    """A function that scans documents and returns how many were flagged, and what it runs."""
+    settings = TvecSettings(home=home, detectors=["context", "classifier"])
+    try:
+        import tvec.detectors.classifier as classifier_module
+    except ImportError as exc:
+        return _fallback_runner(f"tvec.detectors.classifier not importable ({exc})")
+
+    from tvec.detectors.base import DetectorRegistry
+    from tvec.errors import ConfigurationError
+    from tvec.scanner import Scanner
+
+    t0 = time.perf_counter()
+    try:
+        scanner = Scanner(settings)
+        how = "Scanner(detectors=['context', 'classifier']) from the entry points"
+    except ConfigurationError as exc:  # entry points not registered yet: build them directly
+        import tvec.detectors.context as context_module
+
+        detectors = [context_module.create(settings), classifier_module.create(settings)]
+        scanner = Scanner(settings, detectors=detectors, registry=DetectorRegistry())
+        how = f"Scanner with context/classifier built from their modules ({exc})"
+    startup = time.perf_counter() - t0
+    classifier = next(d for d in scanner.detectors if d.name == "classifier")
+    info = {
+        "mode": "scanner",
+        "how": how,
+        "detectors": [d.name for d in scanner.detectors],
+        "second_stage": type(getattr(classifier, "second_stage", None)).__name__,
+        "startup_s": round(startup, 3),
+        "jurisdictions": JURISDICTIONS,
+    }
+
+    def run(documents: Sequence[Document]) -> int:
+        return sum(r.flagged for r in scanner.scan_many(documents, JURISDICTIONS))
+
+    return run, info
+
+
+def _fallback_runner(reason: str) -> tuple[Callable[[Sequence[Document]], int], dict[str, Any]]:
+    from tvec.model.cta import find_calls_to_action
+    from tvec.model.linear import LinearModel
+    from tvec.model.sentences import split_sentences
+
+    t0 = time.perf_counter()
+    model = LinearModel.load()
+    startup = time.perf_counter() - t0
+
+    def run(documents: Sequence[Document]) -> int:
+        flagged = 0
+        for doc in documents:
+            spans = split_sentences(doc.text)
+            texts = [doc.text[s.start : s.end] for s in spans] or [doc.text]
+            proba = model.predict_proba(texts)
+            calls = [c for c in find_calls_to_action(doc.text) if c.blocked_by is None and c.score >= 0.6]
+            flagged += bool(calls) or bool((proba >= 0.6).any())
+        return flagged
+
+    info = {
+        "mode": f"fallback: LinearModel + call-to-action stage timed directly; {reason}",
+        "startup_s": round(startup, 3),
+    }
+    return run, info
+
+
+# ------------------------------------------------------------------------------------ transformer
+
+
+def hash_tokens(text: str) -> list[int]:
+    """Word-piece-like ids without a vocabulary: words and punctuation hashed into BERT's id range;
+    long words count as several pieces, as WordPiece would split them."""
+    ids = [101]
+    for piece in re.findall(r"\w+|[^\w\s]", text.lower()):
+        for k in range(0, len(piece), 6):
+            ids.append(1000 + zlib.crc32(piece[k : k + 6].encode()) % (VOCAB - 1000))
+    ids = ids[: SEQ_LEN - 1] + [102]
+    return ids
+
+
+def transformer_runner() -> tuple[Callable[[Sequence[Document]], int], dict[str, Any]]:
+    import torch
+    from torch import nn
+
+    torch.set_num_threads(1)
+    torch.manual_seed(SEED)
+
+    class BertSizedClassifier(nn.Module):
+        """BERT-base shapes: token + position + segment embeddings, 12 post-norm layers of hidden
+        768, 12 heads, FFN 3072 with GELU, [CLS] pooler and a linear head."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.tokens = nn.Embedding(VOCAB, 768)
+            self.positions = nn.Embedding(512, 768)
+            self.segments = nn.Embedding(2, 768)
+            self.norm = nn.LayerNorm(768, eps=1e-12)
+            layer = nn.TransformerEncoderLayer(768, 12, 3072, dropout=0.0, activation="gelu", batch_first=True)
+            self.encoder = nn.TransformerEncoder(layer, 12, enable_nested_tensor=False)
+            self.pooler = nn.Linear(768, 768)
+            self.head = nn.Linear(768, N_CATEGORIES)
+
+        def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+            positions = torch.arange(ids.shape[1]).unsqueeze(0)
+            x = self.norm(self.tokens(ids) + self.positions(positions) + self.segments(torch.zeros_like(ids)))
+            x = self.encoder(x, src_key_padding_mask=~mask)
+            return torch.sigmoid(self.head(torch.tanh(self.pooler(x[:, 0]))))
+
+    model = BertSizedClassifier().eval()
+    parameters = sum(p.numel() for p in model.parameters())
+    batch = 8
+
+    def run(documents: Sequence[Document]) -> int:
+        flagged = 0
+        with torch.inference_mode():
+            for start in range(0, len(documents), batch):
+                chunk = [hash_tokens(d.text) for d in documents[start : start + batch]]
+                ids = torch.zeros((len(chunk), SEQ_LEN), dtype=torch.long)
+                mask = torch.zeros((len(chunk), SEQ_LEN), dtype=torch.bool)
+                for row, toks in enumerate(chunk):
+                    ids[row, : len(toks)] = torch.tensor(toks)
+                    mask[row, : len(toks)] = True
+                flagged += int((model(ids, mask) >= 0.5).any(dim=1).sum())
+        return flagged
+
+    info = {
+        "model": "BERT-base-sized encoder classifier, RANDOM weights (torch.nn.TransformerEncoder)",
+        "layers": 12, "hidden": 768, "heads": 12, "ffn": 3072, "seq_len": SEQ_LEN, "batch": batch,
+        "parameters": parameters, "torch": torch.__version__, "threads": torch.get_num_threads(),
+    }  # fmt: skip
+    return run, info
+
+
+# ------------------------------------------------------------------------------------------- main
+
+
+def timed(run: Callable[[Sequence[Document]], int], documents: Sequence[Document]) -> tuple[float, int]:
+    run(documents[:2])  # warm-up: lazy loads, first-call allocations
+    t0 = time.perf_counter()
+    flagged = run(documents)
+    return time.perf_counter() - t0, flagged
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000, help="documents through tvec")
+    parser.add_argument("--transformer-docs", type=int, default=64, help="of the same documents, through the transformer")
+    args = parser.parse_args()
+    rng = random.Random(SEED)
+    pool, source = sentences(rng)
+    rng.shuffle(pool)
+    documents = [Document(f"doc-{i}", t) for i, t in enumerate(posts(pool, args.docs, rng))]
+    n = len(documents)
+    total_bytes = sum(len(d.text.encode()) for d in documents)
+
+    with tempfile.TemporaryDirectory() as home:
+        try:
+            run_tvec, tvec_info = tvec_runner(Path(home))
+        except TvecError as exc:  # e.g. no shipped linear model yet: nothing to time
+            raise SystemExit(f"bench_classifier: cannot build the classifier stack: {exc}") from exc
+        tvec_s, tvec_flagged = timed(run_tvec, documents)
+
+    transformer_docs = documents[: min(args.transformer_docs, n)]
+    try:
+        run_bert, bert_info = transformer_runner()
+        bert_s, _ = timed(run_bert, transformer_docs)
+        bert_rate: float | None = len(transformer_docs) / bert_s
+        mean_tokens = sum(len(hash_tokens(d.text)) for d in transformer_docs) / len(transformer_docs)
+        bert_info["mean_tokens_before_padding"] = round(mean_tokens, 1)
+    except ImportError as exc:
+        bert_rate, bert_info = None, {"error": f"PyTorch not installed ({exc}): pip install torch==2.13.0"}
+
+    rate = n / tvec_s
+    result = {
+        "benchmark": "classifier",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "platform": platform.platform(), "cpu": cpu_name(), "python": platform.python_version(),
+            "cpu_count": os.cpu_count(), "threads_used": 1,
+        },
+        "data": {"source": source, "documents": n, "mean_bytes": round(total_bytes / n), "seed": SEED},
+        "tvec": {**tvec_info, "flagged_uk_or_eu": tvec_flagged, "seconds": round(tvec_s, 3)},
+        "docs_per_s_per_core": round(rate, 1),
+        "mb_per_s_per_core": round(total_bytes / tvec_s / 1e6, 3),
+        "transformer": {**bert_info, "documents": len(transformer_docs)},
+        "transformer_docs_per_s_per_core": round(bert_rate, 3) if bert_rate else None,
+        "ratio_vs_transformer": round(rate / bert_rate, 1) if bert_rate else None,
+        "note": "one process, one core; the transformer's weights are random (its speed does not depend on them)",
+    }  # fmt: skip
+    out = ROOT / "bench" / "results" / "classifier.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
