@@ -546,7 +546,7 @@ def test_cli_check(tmp_path: Path) -> None:
     runner = CliRunner()
     good = runner.invoke(policy_cli, ["check", str(default_policy_path())])
     assert good.exit_code == 0, good.output
-    assert good.output.startswith("OK") and "8 rule(s)" in good.output
+    assert good.output.startswith("OK") and "9 rule(s)" in good.output
     bad_path = tmp_path / "broken.yaml"
     bad_path.write_text(MALFORMED, encoding="utf-8")
     bad = runner.invoke(policy_cli, ["check", str(bad_path)])

@@ -1,10 +1,10 @@
 """The five seed documents (read from ../shared/seeds, never copied): right verdicts, right reasons.
 
-Without the classifier (a later issue), the three Hizb ut-Tahrir texts are caught by their own
-sign-offs and the organisation's UK proscription; the two legitimate texts stay up. The test also
-checks what must NOT be the reason: the EU, where the organisation is not designated, allows all
-five, which shows the verdict comes from the designation and the sign-off, not from words like
-Kashmir, jihad or Khilafah.
+Two independent reasons each suffice: the organisations detector (the texts' own sign-offs and the
+organisation's UK proscription) and the classifier (calls on the armed forces to wage war and to
+seize power). The tests run each on its own and together, and check what must NOT be the reason:
+with the classifier off, the EU (where the organisation is not designated) allows all five, and
+the legitimate texts, which speak of Kashmir, jihad and the armed forces too, are always allowed.
 """
 
 from __future__ import annotations
@@ -26,11 +26,25 @@ def seed_rows(shared: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
-@pytest.fixture(scope="module")
-def scanner(tmp_path_factory) -> Scanner:
+def make_scanner(tmp_path_factory, detectors: list[str]) -> Scanner:
     from tvec.settings import TvecSettings
 
-    return Scanner(TvecSettings(home=tmp_path_factory.mktemp("home")))
+    return Scanner(TvecSettings(home=tmp_path_factory.mktemp("home"), detectors=detectors))
+
+
+@pytest.fixture(scope="module")
+def scanner(tmp_path_factory) -> Scanner:
+    return make_scanner(tmp_path_factory, ["organisations", "banks", "context", "classifier"])
+
+
+@pytest.fixture(scope="module")
+def organisations_only(tmp_path_factory) -> Scanner:
+    return make_scanner(tmp_path_factory, ["organisations", "banks"])
+
+
+@pytest.fixture(scope="module")
+def classifier_only(tmp_path_factory) -> Scanner:
+    return make_scanner(tmp_path_factory, ["banks", "context", "classifier"])
 
 
 def test_seed_verdicts_uk(shared, scanner):
@@ -65,11 +79,33 @@ def test_seed_signoff_spans(shared, scanner):
         assert any(text[sp.start : sp.end] == phrase for sp in spans), [text[sp.start : sp.end] for sp in spans]
 
 
-def test_seeds_not_flagged_where_organisation_not_designated(shared, scanner):
+def test_organisation_evidence_alone_is_jurisdiction_scoped(shared, organisations_only):
     for row in seed_rows(shared):
         text = (shared / "seeds" / row["file"]).read_text(encoding="utf-8")
-        decision = scanner.scan(Document(row["file"], text), ["EU"]).decision("EU")
-        assert decision.action is Action.ALLOW, (row["file"], decision.rationale)
+        result = organisations_only.scan(Document(row["file"], text), ["UK", "EU"])
+        assert result.decision("EU").action is Action.ALLOW, (row["file"], result.decision("EU").rationale)
+        assert (result.decision("UK").action is Action.REVIEW) == (row["label"] == "violating")
+
+
+def test_classifier_alone_finds_the_calls_on_the_armed_forces(shared, classifier_only):
+    """With the organisations detector off, the classifier itself gives insurrection and
+    incitement, and its evidence is the sentences addressed to the armed forces."""
+    for row in seed_rows(shared):
+        text = (shared / "seeds" / row["file"]).read_text(encoding="utf-8")
+        result = classifier_only.scan(Document(row["file"], text), ["UK"])
+        decision = result.decision("UK")
+        if row["label"] != "violating":
+            assert decision.action is Action.ALLOW, (row["file"], decision.rationale)
+            continue
+        assert decision.action is not Action.ALLOW
+        found = {str(s.category): s for s in result.signals if s.detector == "classifier"}
+        for category in ("insurrection", "incitement"):
+            assert found[category].score >= 0.5, (row["file"], category)
+        calls = [item for c in ("insurrection", "incitement") for item in found[c].evidence["sentences"] if item.get("cues")]
+        assert any(call["cues"].get("addressee_kind") == "armed" for call in calls), (row["file"], calls)
+        for call in calls:  # each call's span lies inside one of the signal's evidence sentences
+            span = call["call_span"]
+            assert text[span["start"] : span["end"]].strip()
 
 
 def test_cli_on_seeds(shared, tmp_path, monkeypatch):

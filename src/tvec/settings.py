@@ -14,7 +14,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, Settin
 
 from tvec.errors import ConfigurationError
 
-DEFAULT_DETECTORS: tuple[str, ...] = ("organisations", "banks")
+DEFAULT_DETECTORS: tuple[str, ...] = ("organisations", "banks", "context", "classifier")
 
 
 def _default_home() -> Path:

@@ -1,0 +1,192 @@
+"""The classifier detector: novel content, scored sentence by sentence, with the sentences as evidence.
+
+A cascade in three parts, all explainable:
+
+1. **Linear first stage** (:class:`~tvec.model.linear.LinearModel`, shipped in the package):
+   hashed word and character n-grams of the normalised sentence, one calibrated logistic
+   regression per category the public data supports. Its explanation is the n-grams that
+   weighed most.
+2. **Call-to-action analysis** (:mod:`tvec.model.cta`): a directive (imperative, vocative,
+   "we demand that", "it is time for") addressed to someone (the armed forces, the youth) to
+   commit a violent or military act or to seize power — blocked by reported speech, negation
+   and condemnation. This is how tvec scores ``insurrection`` and ``recruitment``, for which no
+   public training data exists; its explanation is the cue words filling each slot.
+3. **Second stage** (:mod:`tvec.model.encoder`, optional extra ``tvec[encoder]``): sentences the
+   first stage can neither clear nor confirm (a violating score inside ``uncertain_band``) are
+   embedded and compared with prototypes written from the policy definitions; the two scores
+   are averaged, and the nearest definition is the explanation.
+
+Document scores: the maximum over sentences for violating categories (one call to arms is
+enough), the share-weighted mean for context categories (a quoted line does not make a
+press release "news"). Only categories scoring at least ``min_score`` become signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tvec.detectors.base import Detector, PreparedDocument
+from tvec.model.cta import find_calls_to_action
+from tvec.model.linear import LinearModel
+from tvec.model.sentences import split_sentences
+from tvec.settings import TvecSettings
+from tvec.types import CONTEXT_CATEGORIES, VIOLATING_CATEGORIES, Category, Signal, Span
+
+MAX_EVIDENCE_SPANS = 3
+
+
+@dataclass
+class _CategoryScores:
+    """Per-sentence scores of one category, and where each came from."""
+
+    scores: np.ndarray
+    stage: list[str]
+    notes: dict[int, dict[str, object]] = field(default_factory=dict)
+
+
+class ClassifierDetector(Detector):
+    name = "classifier"
+    categories = frozenset(VIOLATING_CATEGORIES | CONTEXT_CATEGORIES)
+    cost = 50.0
+
+    def __init__(
+        self,
+        model: LinearModel | None = None,
+        second_stage: object | None = None,
+        *,
+        min_score: float = 0.3,
+        uncertain_band: tuple[float, float] = (0.3, 0.85),
+    ) -> None:
+        self.model = model if model is not None else LinearModel.load()
+        self.second_stage = second_stage  # a PrototypeScorer, or None
+        self.min_score = min_score
+        self.uncertain_band = uncertain_band
+
+    def detect(self, doc: PreparedDocument) -> list[Signal]:
+        text = doc.text
+        spans = [s for s in split_sentences(text) if text[s.start : s.end].strip()]
+        if not spans:
+            return []
+        sentences = [text[s.start : s.end] for s in spans]
+        table = self._first_stage(sentences)
+        self._calls_to_action(text, spans, table)
+        if self.second_stage is not None:
+            self._second_stage(sentences, table)
+        lengths = np.array([len(s) for s in sentences], dtype=np.float64)
+        signals = []
+        for category, scores in table.items():
+            signal = self._signal(category, scores, spans, sentences, lengths)
+            if signal is not None:
+                signals.append(signal)
+        return signals
+
+    # -- stages ------------------------------------------------------------------------------
+
+    def _first_stage(self, sentences: list[str]) -> dict[str, _CategoryScores]:
+        probabilities = self.model.predict_proba(sentences)
+        return {
+            category: _CategoryScores(probabilities[:, j].astype(np.float64), ["linear"] * len(sentences))
+            for j, category in enumerate(self.model.categories)
+        }
+
+    def _calls_to_action(self, text: str, spans: list[Span], table: dict[str, _CategoryScores]) -> None:
+        """Each call to action raises the score of the sentence it lies in."""
+        starts = np.array([s.start for s in spans])
+        for call in find_calls_to_action(text):
+            if call.blocked_by is not None or call.score <= 0.0:
+                continue
+            index = int(np.searchsorted(starts, call.span.start, side="right") - 1)
+            index = min(max(index, 0), len(spans) - 1)
+            scores = table.setdefault(
+                call.category, _CategoryScores(np.zeros(len(spans)), ["none"] * len(spans))
+            )
+            if call.score > scores.scores[index]:
+                scores.scores[index] = call.score
+                scores.stage[index] = "call_to_action"
+                scores.notes[index] = {"cues": dict(call.cues), "call_span": call.span.to_dict()}
+
+    def _second_stage(self, sentences: list[str], table: dict[str, _CategoryScores]) -> None:
+        low, high = self.uncertain_band
+        violating = [c for c in table if c in VIOLATING_CATEGORIES]
+        uncertain = sorted(
+            {
+                i
+                for c in violating
+                for i, (score, stage) in enumerate(zip(table[c].scores, table[c].stage, strict=True))
+                if low <= score < high and stage == "linear"
+            }
+        )
+        if not uncertain:
+            return
+        scorer = self.second_stage
+        prototype_scores = scorer.score([sentences[i] for i in uncertain])  # type: ignore[attr-defined]
+        for j, category in enumerate(scorer.categories):  # type: ignore[attr-defined]
+            if category not in table or category not in VIOLATING_CATEGORIES:
+                continue
+            scores = table[category]
+            for row, i in enumerate(uncertain):
+                if scores.stage[i] == "linear":
+                    scores.scores[i] = (scores.scores[i] + float(prototype_scores[row, j])) / 2
+                    scores.stage[i] = "linear+encoder"
+
+    # -- signals -----------------------------------------------------------------------------
+
+    def _signal(
+        self,
+        category: str,
+        scores: _CategoryScores,
+        spans: list[Span],
+        sentences: list[str],
+        lengths: np.ndarray,
+    ) -> Signal | None:
+        values = scores.scores
+        if category in CONTEXT_CATEGORIES:
+            document_score = float(np.average(values, weights=lengths))
+        else:
+            document_score = float(values.max())
+        if document_score < self.min_score:
+            return None
+        order = [i for i in np.argsort(-values, kind="stable") if values[i] >= self.min_score]
+        top = order[:MAX_EVIDENCE_SPANS]
+        evidence_sentences = []
+        for i in top:
+            item: dict[str, object] = {"index": int(i), "score": round(float(values[i]), 4), "stage": scores.stage[i]}
+            item.update(scores.notes.get(int(i), {}))
+            if scores.stage[i].startswith("linear") and category in self.model.categories:
+                item["top_terms"] = [t for t, _ in self.model.explain(sentences[i], category, k=5)]
+            evidence_sentences.append(item)
+        stages = sorted({scores.stage[i] for i in top}) or ["linear"]
+        return Signal(
+            detector=self.name,
+            category=Category(category) if category in Category._value2member_map_ else category,
+            score=min(max(document_score, 0.0), 1.0),
+            spans=tuple(sorted(spans[i] for i in top)),
+            evidence={"sentences": evidence_sentences, "stages": stages, "sentences_scored": len(sentences)},
+            explanation=_explain(category, evidence_sentences),
+        )
+
+
+def _explain(category: str, evidence: Sequence[dict[str, object]]) -> str:
+    if not evidence:
+        return f"{category}: document-level score"
+    best = evidence[0]
+    if best.get("cues"):
+        cues = ", ".join(f"{k}: {v!r}" for k, v in best["cues"].items())  # type: ignore[union-attr]
+        return f"{category}: call to action ({cues})"
+    terms = best.get("top_terms")
+    if terms:
+        return f"{category}: sentence score {best['score']} driven by {', '.join(map(repr, terms))}"
+    return f"{category}: sentence score {best['score']} ({best['stage']})"
+
+
+def create(settings: TvecSettings) -> ClassifierDetector:
+    second_stage = None
+    if settings.second_stage:
+        from tvec.model.encoder import PrototypeScorer, SentenceEncoder, encoder_available
+
+        if encoder_available():
+            second_stage = PrototypeScorer(SentenceEncoder())
+    return ClassifierDetector(second_stage=second_stage)
