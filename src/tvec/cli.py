@@ -189,10 +189,12 @@ def spark_report(scanned: str, report_dir: Path, top: int, master: str) -> None:
 def _register_groups() -> None:
     from tvec.banks.cli import bank
     from tvec.demo import demo
+    from tvec.model.eval_cli import eval_command
+    from tvec.model.train_cli import train
     from tvec.orgs.cli import orgs
     from tvec.policy.cli import policy
 
-    for command in (bank, orgs, policy, demo):
+    for command in (bank, orgs, policy, demo, train, eval_command):
         main.add_command(command)
 
 
