@@ -155,7 +155,8 @@ class ClassifierDetector(Detector):
         for i in top:
             item: dict[str, object] = {"index": int(i), "score": round(float(values[i]), 4), "stage": scores.stage[i]}
             item.update(scores.notes.get(int(i), {}))
-            if scores.stage[i].startswith("linear") and category in self.model.categories:
+            explainable = category in VIOLATING_CATEGORIES and category in self.model.categories
+            if explainable and scores.stage[i].startswith("linear"):
                 item["top_terms"] = [t for t, _ in self.model.explain(sentences[i], category, k=5)]
             evidence_sentences.append(item)
         stages = sorted({scores.stage[i] for i in top}) or ["linear"]
