@@ -85,7 +85,7 @@ def main() -> None:
     total_bytes = sum(len(d.text.encode()) for d in documents)
 
     with tempfile.TemporaryDirectory() as home:
-        settings = TvecSettings(home=Path(home))
+        settings = TvecSettings(home=Path(home), detectors=["organisations", "banks"])
         bank = Bank(settings.resolved_bank_path)
         t0 = time.perf_counter()
         bank.add([make_entry(t, bank.hasher, where=f"bank-{i}", entry_id=f"bank-{i}") for i, t in enumerate(bank_texts)])

@@ -152,7 +152,7 @@ def _scan_on_spark(
     """``scan --engine spark``: the same scan as a Spark job, Parquet out, same exit status."""
     from tvec.spark import run_scan_job, spark_session
 
-    if output == "-":
+    if output in ("-", "<stdout>"):  # click names standard output "<stdout>" once opened
         raise click.UsageError("--engine spark writes Parquet: name an output folder with --output")
     options = IngestOptions(id_field=id_field, text_field=text_field, max_document_bytes=settings.max_document_bytes)
     try:

@@ -170,7 +170,8 @@ class ContextDetector(Detector):
         if score < MIN_SCORE:
             return None
         strongest = sorted(found, key=lambda item: (-item[0], item[1].start))[:MAX_SPANS]
-        cues = sorted({cue for _, _, cue in found}, key=str.lower)
+        # the tie-breaker keeps 'Solidarity' and 'solidarity' in one order in every process
+        cues = sorted({cue for _, _, cue in found}, key=lambda cue: (cue.lower(), cue))
         return Signal(
             detector=self.name,
             category=category,
