@@ -103,6 +103,17 @@ class Span:
         return {"start": self.start, "end": self.end}
 
 
+def merge_spans(spans: list[Span] | tuple[Span, ...]) -> tuple[Span, ...]:
+    """Overlapping or touching spans become one, so the same evidence is shown once."""
+    merged: list[Span] = []
+    for span in sorted(spans):
+        if merged and span.start <= merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
+        else:
+            merged.append(span)
+    return tuple(merged)
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a document came from: a path, plus the row or record for multi-document files."""

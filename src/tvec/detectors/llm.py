@@ -29,7 +29,7 @@ from tvec.detectors.base import Detector, PreparedDocument
 from tvec.errors import ConfigurationError, DetectorError
 from tvec.normalise import normalise
 from tvec.settings import TvecSettings
-from tvec.types import CONTEXT_CATEGORIES, VIOLATING_CATEGORIES, Category, Signal, Span
+from tvec.types import CONTEXT_CATEGORIES, VIOLATING_CATEGORIES, Category, Signal, Span, merge_spans
 
 DEFINITIONS: dict[str, str] = {
     "incitement": "calls on others to commit violence against people (attack, kill, take up arms, wage war).",
@@ -251,17 +251,7 @@ def locate_quotes(text: str, quotes: list[str]) -> tuple[tuple[Span, ...], list[
             spans.append(normalised.to_original(at, at + len(nq)))
         else:
             unmatched.append(quote)
-    return _merge(spans), unmatched
-
-
-def _merge(spans: list[Span]) -> tuple[Span, ...]:
-    merged: list[Span] = []
-    for span in sorted(spans):
-        if merged and span.start <= merged[-1].end:
-            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
-        else:
-            merged.append(span)
-    return tuple(merged)
+    return merge_spans(spans), unmatched
 
 
 def create(settings: TvecSettings) -> LLMDetector:

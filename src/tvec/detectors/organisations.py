@@ -20,7 +20,7 @@ from tvec.detectors.base import Detector, PreparedDocument
 from tvec.orgs.catalogue import Catalogue
 from tvec.orgs.matcher import NameMatch, OrganisationMatcher
 from tvec.settings import TvecSettings
-from tvec.types import Category, Signal, Span
+from tvec.types import Category, Signal, Span, merge_spans
 from tvec.wordview import WordView
 
 ATTRIBUTION_SCORE = {"read": 0.95, "dataset": 0.95, "background": 0.85}
@@ -77,7 +77,7 @@ class OrganisationsDetector(Detector):
             detector=self.name,
             category=Category.ATTRIBUTION,
             score=ATTRIBUTION_SCORE[verification],
-            spans=_merge(found.spans),
+            spans=merge_spans(found.spans),
             evidence={
                 "organisation": organisation,
                 "organisation_key": key,
@@ -100,7 +100,7 @@ class OrganisationsDetector(Detector):
             detector=self.name,
             category=Category.ORGANISATION_MENTION,
             score=CORROBORATED_MENTION_SCORE if corroborated_only else MENTION_SCORE,
-            spans=_merge(found.spans),
+            spans=merge_spans(found.spans),
             evidence={
                 "organisation": organisation,
                 "organisation_key": key,
@@ -143,17 +143,6 @@ def _sweep(matches: list[NameMatch]) -> list[NameMatch]:
         kept.append(match)
         furthest = match.end
     return kept
-
-
-def _merge(spans: list[Span]) -> tuple[Span, ...]:
-    """Overlapping or touching spans become one, so a sign-off line is shown once."""
-    merged: list[Span] = []
-    for span in sorted(spans):
-        if merged and span.start <= merged[-1].end:
-            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
-        else:
-            merged.append(span)
-    return tuple(merged)
 
 
 def create(settings: TvecSettings) -> OrganisationsDetector:
