@@ -5,10 +5,9 @@ seeded synthetic vocabulary, 2% signed by a media office, 2% quoting one of the 
 written to one Parquet file with an id column. Detectors: the settings' defaults, as the CLI
 would run them.
 
-Baseline: the CLI has no multiprocessing of its own yet, so the baseline is a
-``multiprocessing.Pool`` of 1 and 2 processes written here, each building one Scanner and
-scanning chunks of (id, text) that the parent reads from the Parquet file with tvec.ingest, as
-the CLI reads it. Spark: ``tvec.spark.run_scan_job`` (what ``tvec scan --engine spark`` runs) on
+Baseline: the CLI's own multiprocessing (``tvec scan --workers N``,
+:func:`tvec.parallel.scan_parallel`) with 1 and 2 processes, each building one Scanner and
+scanning chunks of documents that the parent reads from the Parquet file with tvec.ingest. Spark: ``tvec.spark.run_scan_job`` (what ``tvec scan --engine spark`` runs) on
 ``local[1]`` and ``local[2]``, writing partitioned Parquet. Both are timed from "start the job"
 to "results are written / back", worker start-up (imports, building the Scanner) included;
 Spark's JVM start is reported apart, and a second Spark run (Python workers reused) is reported
@@ -32,7 +31,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse
 import json
-import multiprocessing
 import platform
 import random
 import sys
@@ -50,39 +48,22 @@ from bench_pipeline import SEED, SIGNOFF, posts, sentences
 from tvec.banks.bank import Bank
 from tvec.banks.entries import make_entry
 from tvec.ingest import IngestOptions, iter_documents
-from tvec.scanner import Scanner
+from tvec.parallel import scan_parallel
 from tvec.settings import TvecSettings
-from tvec.spark import result_record, run_scan_job, settings_json, spark_session
-from tvec.types import Document
+from tvec.spark import result_record, run_scan_job, spark_session
 
 ROOT = Path(__file__).resolve().parents[1]
 JURISDICTIONS = ["UK", "EU"]
-CHUNK = 200
-
-
-def _init_worker(settings: str) -> None:
-    global _SCANNER  # one scanner per pool process, as one per Spark Python worker
-    _SCANNER = Scanner(TvecSettings(**json.loads(settings)))
-
-
-def _scan_chunk(chunk: list[tuple[str, str]]) -> list[bool]:
-    return [result_record(_SCANNER.scan(Document(i, t), JURISDICTIONS))["flagged"] for i, t in chunk]
 
 
 def run_pool(processes: int, corpus: Path, settings: TvecSettings) -> tuple[float, int, int]:
+    """The CLI's own multiprocessing (`tvec scan --workers N`): tvec.parallel.scan_parallel."""
     started = time.perf_counter()
-    chunk: list[tuple[str, str]] = []
-    chunks = []
-    for doc in iter_documents([str(corpus)], IngestOptions(id_field="id")):
-        assert isinstance(doc, Document), doc
-        chunk.append((doc.id, doc.text))
-        if len(chunk) == CHUNK:
-            chunks.append(chunk)
-            chunk = []
-    chunks.append(chunk)
-    ctx = multiprocessing.get_context("spawn")  # like Spark's workers: a fresh interpreter each
-    with ctx.Pool(processes, initializer=_init_worker, initargs=(settings_json(settings),)) as pool:
-        flags = [f for part in pool.imap(_scan_chunk, chunks) for f in part]
+    documents = iter_documents([str(corpus)], IngestOptions(id_field="id"))
+    flags = [
+        result_record(r)["flagged"]
+        for r in scan_parallel(documents, settings, JURISDICTIONS, workers=processes)
+    ]
     return time.perf_counter() - started, len(flags), sum(flags)
 
 
@@ -182,8 +163,8 @@ def main() -> None:
         "results": results,
         "overhead_ratio_pool_over_spark": ratios,
         "note": (
-            "baseline = multiprocessing.Pool of Scanner workers written in this bench (the CLI has no "
-            "multiprocessing yet), parent reads the Parquet with tvec.ingest; spark = run_scan_job "
+            "baseline = the CLI's multiprocessing (tvec scan --workers N, tvec.parallel.scan_parallel), "
+            "parent reads the Parquet with tvec.ingest; spark = run_scan_job "
             "(tvec scan --engine spark) reading the same Parquet and writing partitioned Parquet. "
             "Times include worker start-up; Spark's JVM start is session_start_s, apart. 'warm' = second "
             "job in the same session (Python workers and their Scanner reused). Ratio > 1: Spark slower."

@@ -170,3 +170,18 @@ def test_demo_leaves_the_users_bank_alone(runner, tmp_path, monkeypatch):
     monkeypatch.setenv("TVEC_BANK_PATH", str(user_bank))
     assert runner.invoke(main, ["demo"]).exit_code == 0
     assert not user_bank.exists()
+
+
+def test_workers_give_the_same_results_in_the_same_order(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rows = [{"id": f"p{i}", "text": SIGNED if i % 7 == 0 else f"Post number {i} about the bus timetable."} for i in range(150)]
+    rows.insert(40, {"id": "bad"})  # no text: an error row, in place
+    (folder / "posts.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\xff\xfe")
+    args = ["scan", str(folder), "--id-field", "id", "--format", "jsonl", "-j", "UK,EU", "--detectors", "organisations,banks"]
+    one = runner.invoke(main, args)
+    two = runner.invoke(main, [*args, "--workers", "2"])
+    assert one.exit_code == two.exit_code == 1
+    assert jsonl(one.stdout) == jsonl(two.stdout)
+    assert len(jsonl(two.stdout)) == 152

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tvec.errors import InputError, TvecError
 from tvec.ingest import IngestOptions, iter_documents
+from tvec.parallel import scan_parallel
 from tvec.render import make_console, render_table, write_json, write_jsonl
 from tvec.scanner import ScanResult, Scanner
 from tvec.settings import TvecSettings, load_settings
@@ -52,6 +53,8 @@ def main() -> None:
 @click.option("--without", help="comma-separated detectors to switch off")
 @click.option("--as-of", "as_of", help="decide as on this date (YYYY-MM-DD): which designations were in force")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="write results here")
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True,
+              help="scan on this many processes (one Scanner each); results keep the input order")
 @click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
               help="spark: scan on Apache Spark, writing partitioned Parquet to the --output folder")
 @click.option("--master", default="local[*]", show_default=True, help="Spark master URL (with --engine spark)")
@@ -67,6 +70,7 @@ def scan(
     without: str | None,
     as_of: str | None,
     output,
+    workers: int,
     engine: str,
     master: str,
 ) -> None:
@@ -94,7 +98,11 @@ def scan(
     except TvecError as exc:
         raise click.UsageError(str(exc)) from exc
     options = IngestOptions(id_field=id_field, text_field=text_field, max_document_bytes=settings.max_document_bytes)
-    stream = scanner.scan_many(iter_documents(paths, options), jurisdictions, as_of=_date(as_of))
+    documents = iter_documents(paths, options)
+    if workers > 1:
+        stream = scan_parallel(documents, settings, jurisdictions, as_of=_date(as_of), workers=workers)
+    else:
+        stream = scanner.scan_many(documents, jurisdictions, as_of=_date(as_of))
     flagged = errors = detector_failures = 0
     items: list[ScanResult | InputError] = []
     for item in _with_progress(stream):

@@ -31,6 +31,10 @@ class InputError(TvecError):
         where = f"{source} ({location})" if location else source
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, str | None]]:
+        # crosses process boundaries (the CLI's --workers, Spark) with its fields intact
+        return (type(self), (self.source, self.problem, self.location))
+
 
 class PolicyError(TvecError):
     """A policy file is invalid; ``issues`` lists every problem found with its location."""
