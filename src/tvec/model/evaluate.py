@@ -128,6 +128,15 @@ def _same_length(*arrays: np.ndarray) -> None:
         raise EvaluationError(f"arrays differ in length: {sorted(lengths)}")
 
 
+def _labelled_pair(y_true: Sequence[int] | np.ndarray, y_pred: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Both label vectors as booleans of one length, refusing an empty evaluation."""
+    truth, pred = _as_binary(y_true, "y_true"), _as_binary(y_pred, "y_pred")
+    _same_length(truth, pred)
+    if truth.size == 0:
+        raise EvaluationError("nothing to score: no labelled examples")
+    return truth, pred
+
+
 def confusion(y_true: Sequence[int] | np.ndarray, y_pred: Sequence[int] | np.ndarray) -> Confusion:
     truth, pred = _as_binary(y_true, "y_true"), _as_binary(y_pred, "y_pred")
     _same_length(truth, pred)
@@ -186,10 +195,7 @@ def binary_scores(
     The interval is widened to include the point estimate: with very few positives the
     percentile interval can otherwise exclude the observed value, which reads as a bug.
     """
-    truth, pred = _as_binary(y_true, "y_true"), _as_binary(y_pred, "y_pred")
-    _same_length(truth, pred)
-    if truth.size == 0:
-        raise EvaluationError("nothing to score: no labelled examples")
+    truth, pred = _labelled_pair(y_true, y_pred)
     counts = confusion(truth, pred)
     tp, fp, fn, _ = _bootstrap_counts(truth, pred, resamples, seed)
     return BinaryScores(
@@ -343,10 +349,7 @@ def balanced_accuracy_ci(
     resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
 ) -> Estimate:
-    truth, pred = _as_binary(y_true, "y_true"), _as_binary(y_pred, "y_pred")
-    _same_length(truth, pred)
-    if truth.size == 0:
-        raise EvaluationError("nothing to score: no labelled examples")
+    truth, pred = _labelled_pair(y_true, y_pred)
     tp, fp, fn, tn = _bootstrap_counts(truth, pred, resamples, seed)
     samples = (_safe_div(tp, tp + fn) + _safe_div(tn, tn + fp)) / 2
     return _interval(samples, confusion(truth, pred).balanced_accuracy)
@@ -359,10 +362,7 @@ def accuracy_ci(
     resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
 ) -> Estimate:
-    truth, pred = _as_binary(y_true, "y_true"), _as_binary(y_pred, "y_pred")
-    _same_length(truth, pred)
-    if truth.size == 0:
-        raise EvaluationError("nothing to score: no labelled examples")
+    truth, pred = _labelled_pair(y_true, y_pred)
     tp, fp, fn, tn = _bootstrap_counts(truth, pred, resamples, seed)
     return _interval((tp + tn) / truth.size, confusion(truth, pred).accuracy)
 
@@ -375,10 +375,7 @@ def macro_f1_ci(
     seed: int = DEFAULT_SEED,
 ) -> Estimate:
     """Mean of positive- and negative-class F1, with a bootstrap interval."""
-    truth, pred = _as_binary(y_true, "y_true"), _as_binary(y_pred, "y_pred")
-    _same_length(truth, pred)
-    if truth.size == 0:
-        raise EvaluationError("nothing to score: no labelled examples")
+    truth, pred = _labelled_pair(y_true, y_pred)
     tp, fp, fn, tn = _bootstrap_counts(truth, pred, resamples, seed)
     samples = (_safe_div(2 * tp, 2 * tp + fp + fn) + _safe_div(2 * tn, 2 * tn + fn + fp)) / 2
     return _interval(samples, confusion(truth, pred).macro_f1)
