@@ -10,7 +10,9 @@ A cascade in three parts, all explainable:
    "we demand that", "it is time for") addressed to someone (the armed forces, the youth) to
    commit a violent or military act or to seize power — blocked by reported speech, negation
    and condemnation. This is how tvec scores ``insurrection`` and ``recruitment``, for which no
-   public training data exists; its explanation is the cue words filling each slot.
+   public training data exists; its explanation is the cue words filling each slot. Its sibling
+   :mod:`tvec.model.dehumanisation` finds a group predicated with a dehumanising term ("X are
+   vermin"), with the same blockers, which the n-gram model cannot tell from quoted hate.
 3. **Second stage** (:mod:`tvec.model.encoder`, optional extra ``tvec[encoder]``): sentences the
    first stage can neither clear nor confirm (a violating score inside ``uncertain_band``) are
    embedded and compared with prototypes written from the policy definitions; the two scores
@@ -30,6 +32,7 @@ import numpy as np
 
 from tvec.detectors.base import Detector, PreparedDocument
 from tvec.model.cta import find_calls_to_action
+from tvec.model.dehumanisation import find_dehumanising_statements
 from tvec.model.linear import LinearModel
 from tvec.model.sentences import split_sentences
 from tvec.settings import TvecSettings
@@ -95,7 +98,7 @@ class ClassifierDetector(Detector):
     def _calls_to_action(self, text: str, spans: list[Span], table: dict[str, _CategoryScores]) -> None:
         """Each call to action raises the score of the sentence it lies in."""
         starts = np.array([s.start for s in spans])
-        for call in find_calls_to_action(text):
+        for call in (*find_calls_to_action(text), *find_dehumanising_statements(text)):
             if call.blocked_by is not None or call.score <= 0.0:
                 continue
             index = int(np.searchsorted(starts, call.span.start, side="right") - 1)

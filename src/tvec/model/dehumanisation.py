@@ -1,0 +1,361 @@
+"""Dehumanising statements: a group predicated with a term that denies its humanity.
+
+A linear n-gram model sees "vermin" and "Muslims" in both "Muslims are vermin" and "calling
+Muslims vermin is hateful", so it cannot tell a statement from its quotation, negation or
+rebuttal. Like :mod:`tvec.model.cta`, this model is a structure of ROLE SLOTS filled within one
+clause of one sentence:
+
+- a GROUP: a plural noun phrase naming people by religion, ethnicity, nationality, caste,
+  migration status, gender, sexuality or disability ("Muslims", "gay people"), a capitalised
+  plural demonym not in the lexicon ("Norvanians", weaker), "these/those/all <plural noun>"
+  (weaker), or "they/them" when an identity noun precedes it in the same sentence;
+- a PREDICATE linking the group to the term: a copula ("are", "are nothing but", "are just"),
+  a comparison ("are like", "breed like"), a treatment ("should be treated like"), a naming
+  ("call X vermin"), or a verb that carries the metaphor itself ("infest", "swarm");
+- a dehumanising TERM: vermin and parasites, animals, disease, filth, the subhuman.
+
+Extermination language with the group as its target ("X should be exterminated", "wipe out
+the X") is reported here too, with ``cues["incitement"] = "extermination"``: it is both.
+
+BLOCKERS keep the statement with score 0 and say why: ``question``; ``counter_speech``
+(condemnation or commentary anywhere in the sentence: "it is wrong to call", "is hateful");
+``reported_speech`` (a reporting verb or attribution outside quotation marks: "said",
+"called them"); ``quotation`` (the statement is inside quotation marks and something outside
+them, in the sentence or its neighbours, frames it); ``negation`` (a negator between group and
+term: "are not", "are no more ... than").
+
+SCORE = group x predicate x term weights (see :mod:`tvec.model.dehumanisation_lexicon`); per
+sentence the best unblocked statement is kept, else the best blocked one with score 0.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tvec.model import cta_lexicon
+from tvec.model import dehumanisation_lexicon as lex
+from tvec.model.cta import CallToAction, _fold_pattern, _view
+from tvec.model.sentences import split_sentences
+from tvec.types import Span
+
+CATEGORY = "dehumanisation"
+#: Raw scores below this are noise and not reported.
+MIN_SCORE = 0.3
+#: At most this many words between the group and its predicate ("Muslims in this town are").
+MAX_FILL_WORDS = 4
+#: At most this many modifier words between the predicate and the term ("are a filthy plague").
+MAX_MOD_WORDS = 3
+
+
+@dataclass(frozen=True)
+class _Group:
+    start: int
+    end: int
+    kind: str
+    weight: float
+    text: str
+
+
+@dataclass(frozen=True)
+class _Statement:
+    group: _Group
+    predicate: str
+    predicate_kind: str
+    term: str
+    term_kind: str
+    weight: float  # predicate x term
+    gap: tuple[int, int]  # view offsets between the group and the term (negation is sought here)
+    end: int  # view offset where the statement ends
+    incitement: bool = False
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    prefilter: re.Pattern[str]
+    identity: re.Pattern[str]
+    demonym: re.Pattern[str]
+    deictic: re.Pattern[str]
+    pronoun: re.Pattern[str]
+    predicates: tuple[tuple[str, float, re.Pattern[str]], ...]
+    terms: tuple[tuple[str, float, re.Pattern[str]], ...]
+    extermination_passive: re.Pattern[str]
+    extermination_active: re.Pattern[str]
+    naming: re.Pattern[str]
+    attributive: re.Pattern[str]
+    negation: re.Pattern[str]
+    negated_group: re.Pattern[str]
+    counter: re.Pattern[str]
+    reporting: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    quote: re.Pattern[str]
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(_fold_pattern(pattern))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    terms_union = "|".join(p for _, _, p in lex.TERMS)
+    fill = rf"(?P<fill>(?:[\s,]+[\w'-]+){{0,{MAX_FILL_WORDS}}}?)[\s,]+"
+    mods = rf"(?P<mod>(?:[\w'-]+\s+){{0,{MAX_MOD_WORDS}}}?)"
+    predicates = tuple(
+        (
+            kind,
+            weight,
+            _c(
+                rf"^{fill}(?P<pred>{pattern})(?!\w)"
+                + ("" if kind in lex.SELF_TERM_PREDICATES else rf"\s+{mods}(?P<term>{terms_union})(?![\w-])")
+            ),
+        )
+        for kind, weight, pattern in lex.PREDICATES
+    )
+    return _Lexicon(
+        prefilter=_c(
+            rf"\b(?:{terms_union}|{'|'.join(p for _, _, p in lex.PREDICATES if _ in lex.SELF_TERM_PREDICATES)})(?![\w-])"
+            rf"|{lex.EXTERMINATION_PASSIVE}|\b{lex.EXTERMINATION_ACTIVE}"
+        ),
+        identity=_c(
+            rf"(?<![\w-])(?:the )?(?:(?:{lex.IDENTITY_ADJECTIVES}) (?:{lex.PEOPLE_NOUNS}|{lex.LIFE_NOUNS})"
+            rf"|{lex.IDENTITY_NOUNS})(?![\w-])"
+        ),
+        demonym=re.compile(rf"(?<![\w-]){lex.DEMONYM}(?![\w-])"),
+        deictic=_c(rf"(?<![\w-]){lex.DEICTIC}(?![\w-])"),
+        pronoun=_c(rf"(?<![\w'-])(?:{lex.PRONOUN})(?![\w'-])"),
+        predicates=predicates,
+        terms=tuple((kind, weight, re.compile(rf"^(?:{p})$")) for kind, weight, p in lex.TERMS),
+        extermination_passive=_c(rf"^{fill}(?P<pred>{lex.EXTERMINATION_PASSIVE})(?!\w)"),
+        extermination_active=_c(rf"\b(?P<pred>{lex.EXTERMINATION_ACTIVE})$"),
+        naming=_c(
+            r"\b(?:call|calls|calling|called|label|labels|labelling|labeling|labelled|labeled|brand|"
+            r"branding|branded|consider|considers|considering|considered)\s+$"
+        ),
+        attributive=_c(
+            rf"(?<![\w-])(?P<group>{lex.IDENTITY_ADJECTIVES})(?: (?:{lex.LIFE_NOUNS}))?"
+            rf" (?P<mod>(?:[\w'-]+ )?)(?P<term>{lex.ATTRIBUTIVE_TERMS})(?![\w-])"
+        ),
+        negation=re.compile(lex.NEGATION),
+        negated_group=re.compile(r"\b(?:no|not|never|not all|none of the)\s+$"),
+        counter=_c(rf"{lex.COUNTER_SPEECH}|{cta_lexicon.CONDEMNATION}"),
+        reporting=_c(rf"{cta_lexicon.REPORTING}|{lex.ATTRIBUTION}"),
+        clause_break=re.compile(r";|:\s|\s[—–]\s|\s-\s|,\s(?:but|while|whereas|yet)\s|؛"),
+        quote=re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"|«[^»]{0,3000}»|(?<!\w)'[^'\n]{8,3000}'(?!\w)"),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def find_dehumanising_statements(text: str) -> list[CallToAction]:
+    """Every dehumanising statement in ``text``, at most one per sentence, in text order.
+
+    Each result has category ``"dehumanisation"``, the sentence as its span, the filled slots
+    as cues, and ``blocked_by`` with score 0 when the statement is quoted, reported, negated,
+    countered or asked rather than made.
+    """
+    lexicon = _lexicon()
+    spans = split_sentences(text)
+    quotes = [m.span() for m in lexicon.quote.finditer(text)]
+    found: list[CallToAction] = []
+    for index, span in enumerate(spans):
+        view = _view(text[span.start : span.end])
+        if lexicon.prefilter.search(view) is None:
+            continue
+        neighbours = [spans[k] for k in (index - 1, index + 1) if 0 <= k < len(spans)]
+        result = _Sentence(text, span, view, quotes, neighbours, lexicon).best()
+        if result is not None:
+            found.append(result)
+    return found
+
+
+class _Sentence:
+    """One sentence under analysis: its group slots, statements and blockers."""
+
+    def __init__(
+        self,
+        text: str,
+        span: Span,
+        view: str,
+        quotes: Sequence[tuple[int, int]],
+        neighbours: Sequence[Span],
+        lexicon: _Lexicon,
+    ) -> None:
+        self.text = text
+        self.span = span
+        self.view = view
+        self.lexicon = lexicon
+        self.neighbours = neighbours
+        self.latin = len(view) == span.end - span.start  # view offsets == original offsets
+        self.quotes = [(a, b) for a, b in quotes if a < span.end and b > span.start] if self.latin else []
+        self.clause_starts = [0] + [m.end() for m in lexicon.clause_break.finditer(view)]
+
+    def _clause(self, pos: int) -> int:
+        return bisect_right(self.clause_starts, pos) - 1
+
+    def _clause_end(self, pos: int) -> int:
+        k = self._clause(pos) + 1
+        return self.clause_starts[k] if k < len(self.clause_starts) else len(self.view)
+
+    # -- slots ------------------------------------------------------------------------------
+
+    def _groups(self) -> list[_Group]:
+        lexicon, view = self.lexicon, self.view
+        groups = [_Group(m.start(), m.end(), "identity", lex.IDENTITY_NOUN_WEIGHT, m.group()) for m in lexicon.identity.finditer(view)]
+        if self.latin:
+            original = self.text[self.span.start : self.span.end]
+            for m in lexicon.demonym.finditer(original):
+                if not any(g.start <= m.start() < g.end for g in groups):
+                    groups.append(_Group(m.start(), m.end(), "demonym", lex.DEMONYM_WEIGHT, m.group()))
+        named = [g.start for g in groups]
+        for m in lexicon.deictic.finditer(view):
+            if not any(g.start <= m.end() - 1 < g.end for g in groups):
+                groups.append(_Group(m.start(), m.end(), "deictic", lex.DEICTIC_WEIGHT, m.group()))
+        if named:
+            first = min(named)
+            for m in lexicon.pronoun.finditer(view):
+                if m.start() > first:
+                    groups.append(_Group(m.start(), m.end(), "pronoun", lex.PRONOUN_WEIGHT, m.group()))
+        return groups
+
+    def _term(self, term: str) -> tuple[str, float]:
+        term = " ".join(term.split())
+        best = ("", 0.0)
+        for kind, weight, pattern in self.lexicon.terms:
+            if weight > best[1] and pattern.match(term):
+                best = (kind, weight)
+        return best
+
+    def _statements(self, group: _Group) -> list[_Statement]:
+        lexicon, view = self.lexicon, self.view
+        clause_end = self._clause_end(group.start)
+        after = view[group.end : clause_end]
+        out: list[_Statement] = []
+        for kind, weight, pattern in lexicon.predicates:
+            m = pattern.match(after)
+            if m is None:
+                continue
+            if kind in lex.SELF_TERM_PREDICATES:
+                term, term_kind, term_weight, term_start = m.group("pred"), "vermin", 0.9, m.start("pred")
+            else:
+                term = m.group("term")
+                term_kind, term_weight = self._term(term)
+                term_start = m.start("term")
+            out.append(
+                _Statement(group, " ".join(m.group("pred").split()), kind, " ".join(term.split()), term_kind,
+                           weight * term_weight, (group.end, group.end + m.start("pred")), group.end + m.end())
+            )
+            if kind not in lex.SELF_TERM_PREDICATES:
+                # the modifiers between predicate and term are searched for negation too
+                out[-1] = _Statement(out[-1].group, out[-1].predicate, kind, out[-1].term, term_kind, out[-1].weight,
+                                     (group.end, group.end + term_start), out[-1].end)
+        m = lexicon.extermination_passive.match(after)
+        if m is not None:
+            out.append(_Statement(group, " ".join(m.group("pred").split()), "extermination", "extermination",
+                                  "extermination", lex.EXTERMINATION_WEIGHT, (group.end, group.end + m.start("pred")),
+                                  group.end + m.end(), incitement=True))
+        before = view[self.clause_starts[self._clause(group.start)] : group.start]
+        m = lexicon.extermination_active.search(before)
+        if m is not None:
+            out.append(_Statement(group, " ".join(m.group("pred").split()), "extermination", "extermination",
+                                  "extermination", lex.EXTERMINATION_WEIGHT, (group.start, group.start), group.end,
+                                  incitement=True))
+        if lexicon.naming.search(before):
+            term_match = re.match(rf"\s+((?:[\w'-]+\s+){{0,{MAX_MOD_WORDS}}}?)(\S.*)$", after)
+            if term_match is not None:
+                for end in range(len(term_match.group(2)), 0, -1):
+                    term_kind, term_weight = self._term(term_match.group(2)[:end])
+                    if term_weight and (end == len(term_match.group(2)) or not term_match.group(2)[end].isalnum()):
+                        start = group.end + term_match.start(2)
+                        out.append(_Statement(group, "call", "naming", term_match.group(2)[:end], term_kind,
+                                              0.9 * term_weight, (group.end, start), start + end))
+                        break
+        return out
+
+    def _attributive(self) -> list[_Statement]:
+        """"<identity adjective> vermin": the noun phrase is the statement."""
+        out = []
+        for m in self.lexicon.attributive.finditer(self.view):
+            group = _Group(m.start(), m.end("group"), "identity", lex.IDENTITY_NOUN_WEIGHT, m.group("group"))
+            term_kind, term_weight = self._term(m.group("term"))
+            out.append(_Statement(group, "attributive", "attributive", m.group("term"), term_kind,
+                                  lex.ATTRIBUTIVE_WEIGHT * term_weight, (m.end("group"), m.start("term")), m.end()))
+        return out
+
+    # -- blockers ---------------------------------------------------------------------------
+
+    def _sentence_blocker(self) -> str | None:
+        view = self.view
+        if view.rstrip(" \"'”»)]").endswith(("?", "؟")):
+            return "question"
+        if self.lexicon.counter.search(view):
+            return "counter_speech"
+        if self.lexicon.reporting.search(self._outside_quotes()):
+            return "reported_speech"
+        return None
+
+    def _outside_quotes(self) -> str:
+        if not self.quotes:
+            return self.view
+        chars = list(self.view)
+        for a, b in self.quotes:
+            for k in range(max(a, self.span.start), min(b, self.span.end)):
+                chars[k - self.span.start] = " "
+        return "".join(chars)
+
+    def _quote_blocker(self, statement: _Statement) -> str | None:
+        """A statement inside quotation marks is quoted when anything frames the quotation."""
+        start = self.span.start + statement.group.start
+        for a, b in self.quotes:
+            if not a <= start < b:
+                continue
+            outside = self._outside_quotes()
+            if len(re.findall(r"\w+", outside)) >= 2:
+                return "quotation"
+            if any(self.text[n.start : n.end].strip() for n in self.neighbours):
+                return "quotation"
+        return None
+
+    def _negated(self, statement: _Statement) -> bool:
+        a, b = statement.gap
+        if self.lexicon.negation.search(self.view[a:b]):
+            return True
+        clause_start = self.clause_starts[self._clause(statement.group.start)]
+        return self.lexicon.negated_group.search(self.view[clause_start : statement.group.start]) is not None
+
+    # -- result -----------------------------------------------------------------------------
+
+    def best(self) -> CallToAction | None:
+        statements = [s for g in self._groups() for s in self._statements(g)]
+        statements.extend(self._attributive())
+        if not statements:
+            return None
+        sentence_blocker = self._sentence_blocker()
+        top: tuple[float, float, str | None, _Statement] | None = None
+        for statement in statements:
+            raw = statement.group.weight * statement.weight
+            if raw < MIN_SCORE:
+                continue
+            blocker = sentence_blocker or self._quote_blocker(statement)
+            if blocker is None and self._negated(statement):
+                blocker = "negation"
+            score = 0.0 if blocker else raw
+            if top is None or (score, raw) > (top[0], top[1]):
+                top = (score, raw, blocker, statement)
+        if top is None:
+            return None
+        score, raw, blocker, s = top
+        cues = {
+            "group": " ".join(s.group.text.split()),
+            "group_kind": s.group.kind,
+            "predicate": s.predicate,
+            "predicate_kind": s.predicate_kind,
+            "term": s.term,
+            "term_kind": s.term_kind,
+        }
+        if s.incitement:
+            cues["incitement"] = "extermination"
+        return CallToAction(self.span, CATEGORY, round(score, 4), cues, blocker, round(raw, 4))

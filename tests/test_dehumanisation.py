@@ -1,0 +1,80 @@
+"""Dehumanising statements: structure, not words (templates use the made-up group "Zorbians")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tvec.model.dehumanisation import CATEGORY, find_dehumanising_statements
+
+
+def _top(text: str):
+    found = find_dehumanising_statements(text)
+    return max(found, key=lambda c: c.score) if found else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zorbians are vermin.",
+        "Zorbians are nothing but parasites.",
+        "Zorbians are like rats.",
+        "Zorbians are a cancer on this town.",
+        "Zorbians infest our streets.",
+        "Those people are parasites.",
+        "Muslims are animals.",
+        "I hate refugees, they are a plague.",
+        "Gay people are just a waste of space.",
+    ],
+)
+def test_dehumanising_statement_fires(text: str) -> None:
+    top = _top(text)
+    assert top is not None and top.category == CATEGORY
+    assert top.score >= 0.5 and top.blocked_by is None
+    assert text[top.span.start : top.span.end].strip() == text.strip()
+
+
+def test_extermination_is_flagged_as_incitement_too() -> None:
+    top = _top("Zorbians should be exterminated.")
+    assert top is not None and top.score >= 0.5
+    assert top.cues["incitement"] == "extermination"
+
+
+@pytest.mark.parametrize(
+    ("text", "blocker"),
+    [
+        ("Zorbians are not vermin.", "negation"),
+        ("Zorbians are no more vermin than anyone else.", "negation"),
+        ("He said Zorbians are vermin, which is disgusting.", "counter_speech"),
+        ("Calling Zorbians vermin is hateful.", "counter_speech"),
+        ("It is wrong to say that Zorbians are vermin.", "counter_speech"),
+        ("The mayor said Zorbians are vermin.", "reported_speech"),
+        ("Are Zorbians really vermin?", None),
+        ('"Zorbians are vermin." Nobody should have to read that.', "quotation"),
+    ],
+)
+def test_blocked_statements_score_zero(text: str, blocker: str | None) -> None:
+    found = find_dehumanising_statements(text)
+    assert all(c.score == 0 for c in found)
+    if blocker is not None:
+        assert any(c.blocked_by == blocker and c.raw_score >= 0.5 for c in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zorbians are neighbours.",
+        "Zorbians are kind and hard-working people.",
+        "The farmers are fighting a plague of locusts.",
+        "Health officials said the virus spread quickly in the region.",
+        "They are rats, said nobody in the lab about the rodents.",
+    ],
+)
+def test_neutral_text_gives_nothing(text: str) -> None:
+    assert all(c.score < 0.5 for c in find_dehumanising_statements(text))
+
+
+def test_one_result_per_sentence_with_original_offsets() -> None:
+    text = "Zorbians are our friends. Zorbians are vermin."
+    found = find_dehumanising_statements(text)
+    assert len(found) == 1
+    assert text[found[0].span.start : found[0].span.end] == "Zorbians are vermin."
