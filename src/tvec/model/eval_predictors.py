@@ -26,8 +26,8 @@ from tvec.types import CONTEXT_CATEGORIES, VIOLATING_CATEGORIES, Document
 
 VIOLATING = tuple(sorted(str(c) for c in VIOLATING_CATEGORIES))
 CONTEXT = tuple(sorted(str(c) for c in CONTEXT_CATEGORIES))
-# The default policy's lowest violating rule ("violating-possible": violating >= 0.6 -> review).
-REVIEW_THRESHOLD = 0.6
+# The default policy's lowest violating rule ("violating-possible": violating >= 0.5 -> review).
+REVIEW_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
