@@ -378,13 +378,9 @@ class _Sentence:
         return None
 
     def _outside_quotes(self) -> str:
-        if not self.quotes or not self.latin:
+        if not self.latin:
             return self.view
-        chars = list(self.view)
-        for a, b in self.quotes:
-            for k in range(max(a, self.span.start), min(b, self.span.end)):
-                chars[k - self.span.start] = " "
-        return "".join(chars)
+        return blank_quotes(self.view, self.span, self.quotes)
 
     def _quote_blocker(self, act: _Cue) -> str | None:
         """Reported speech or quotation when the act lies inside quotation marks."""
@@ -490,6 +486,18 @@ class _Sentence:
             blocker,
             round(raw, 4),
         )
+
+
+def blank_quotes(view: str, span: Span, quotes: Sequence[tuple[int, int]]) -> str:
+    """The sentence ``view`` (which starts at ``span.start`` of the text) with every quoted
+    stretch blanked, so that a cue inside a quotation is not read as the speaker's own."""
+    if not quotes:
+        return view
+    chars = list(view)
+    for a, b in quotes:
+        for k in range(max(a, span.start), min(b, span.end)):
+            chars[k - span.start] = " "
+    return "".join(chars)
 
 
 def _overlaps(a: _Cue, b: _Cue) -> bool:

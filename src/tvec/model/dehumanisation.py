@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from tvec.model import cta_lexicon
 from tvec.model import dehumanisation_lexicon as lex
-from tvec.model.cta import CallToAction, _fold_pattern, _view
+from tvec.model.cta import CallToAction, _fold_pattern, _view, blank_quotes
 from tvec.model.sentences import split_sentences
 from tvec.types import Span
 
@@ -298,13 +298,7 @@ class _Sentence:
         return None
 
     def _outside_quotes(self) -> str:
-        if not self.quotes:
-            return self.view
-        chars = list(self.view)
-        for a, b in self.quotes:
-            for k in range(max(a, self.span.start), min(b, self.span.end)):
-                chars[k - self.span.start] = " "
-        return "".join(chars)
+        return blank_quotes(self.view, self.span, self.quotes)
 
     def _quote_blocker(self, statement: _Statement) -> str | None:
         """A statement inside quotation marks is quoted when anything frames the quotation."""
