@@ -54,6 +54,35 @@ class TvecSettings(BaseSettings):
         default=20 * 1024 * 1024, description="larger documents are rejected with an InputError"
     )
 
+    database_url: str | None = Field(
+        default=None,
+        description=(
+            "SQLAlchemy URL of the service database, e.g. postgresql+psycopg://user:pw@host/db; "
+            "default: SQLite (WAL) at <home>/tvec.sqlite"
+        ),
+    )
+    claim_ttl_seconds: int = Field(
+        default=900, gt=0, description="how long a reviewer's claim on a case lasts before it lapses"
+    )
+    removal_order_hours: float = Field(
+        default=1.0, gt=0, description="TCO Art. 3(3): hours from receipt of a removal order to the deadline"
+    )
+    near_due_minutes: int = Field(default=15, ge=0, description="cases this close to their deadline show as near-due")
+    retention_days: int = Field(
+        default=183, ge=0, description="TCO Art. 6: removed content and its data are preserved this long (6 months)"
+    )
+    max_request_bytes: int = Field(
+        default=25 * 1024 * 1024, gt=0, description="larger HTTP request bodies get 413"
+    )
+    max_batch_documents: int = Field(default=1000, gt=0, description="documents in one POST /v1/scan batch")
+    webhook_max_attempts: int = Field(default=8, gt=0, description="deliveries are given up after this many tries")
+    webhook_backoff_seconds: float = Field(
+        default=5.0, gt=0, description="first retry delay; doubled each attempt (with jitter)"
+    )
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, description="per-attempt HTTP timeout")
+    session_hours: float = Field(default=8.0, gt=0, description="console login session lifetime")
+    cookie_secure: bool = Field(default=False, description="mark console cookies Secure (set behind HTTPS)")
+
     @field_validator("jurisdictions", "detectors", mode="before")
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:
@@ -71,6 +100,10 @@ class TvecSettings(BaseSettings):
     @classmethod
     def _upper_case(cls, value: list[str]) -> list[str]:
         return [v.upper() for v in value]
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.home / 'tvec.sqlite'}"
 
     @property
     def resolved_bank_path(self) -> Path:
