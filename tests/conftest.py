@@ -28,3 +28,55 @@ def settings(tmp_path: Path):
     from tvec.settings import TvecSettings
 
     return TvecSettings(home=tmp_path / "tvec-home")
+
+
+# --- the service database: every storage/service test runs on SQLite and, when
+# TVEC_TEST_POSTGRES_URL is set (.ci/run sets it via scripts/postgres.sh), on PostgreSQL too.
+
+_DATABASE_BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            not os.environ.get("TVEC_TEST_POSTGRES_URL"), reason="TVEC_TEST_POSTGRES_URL not set"
+        ),
+    ),
+]
+
+
+@pytest.fixture(params=_DATABASE_BACKENDS)
+def database(request, tmp_path: Path):
+    """A migrated, empty :class:`tvec.store.db.Database`. SQLite: a fresh file. PostgreSQL: a
+    fresh schema in the TVEC_TEST_POSTGRES_URL database (dropped afterwards), selected through
+    the URL's search_path, so ``database.url`` can be handed to another engine or the app."""
+    from tvec.store.db import Database
+
+    if request.param == "sqlite":
+        db = Database(f"sqlite:///{tmp_path / 'tvec-test.sqlite'}")
+        db.upgrade()
+        yield db
+        db.dispose()
+        return
+
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from tvec.store.db import normalise_url
+
+    if not os.environ.get("TVEC_TEST_POSTGRES_URL"):
+        pytest.skip("TVEC_TEST_POSTGRES_URL not set")
+    base = normalise_url(os.environ["TVEC_TEST_POSTGRES_URL"])
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    db = Database(base.update_query_dict({"options": f"-csearch_path={schema}"}))
+    try:
+        db.upgrade()
+        yield db
+    finally:
+        db.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

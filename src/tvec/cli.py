@@ -205,5 +205,19 @@ def _register_groups() -> None:
     for command in (bank, orgs, policy, demo, train, eval_command):
         main.add_command(command)
 
+    from tvec.service.serve import serve  # the HTTP service (imports FastAPI only when run)
+
+    main.add_command(serve)
+
+    from tvec.store.cli import audit, db, retention  # `tvec audit verify`, `tvec retention run`, `tvec db upgrade`
+
+    for command in (audit, retention, db):
+        main.add_command(command)
+
+    from tvec.outbound.cli import COMMANDS as outbound  # `tvec webhooks`, `tvec sor export`, `tvec report`
+
+    for command in outbound:
+        main.add_command(command)
+
 
 _register_groups()

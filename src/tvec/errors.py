@@ -52,3 +52,58 @@ class BankError(TvecError):
 
 class DetectorError(TvecError):
     """A detector failed on a document, or could not be loaded."""
+
+
+class WebhookError(TvecError):
+    """A webhook endpoint or event cannot be registered, enqueued or delivered as asked."""
+
+
+class WebhookSignatureError(WebhookError):
+    """A webhook request's signature is missing, malformed, wrong, or too old (a replay)."""
+
+
+class SorError(TvecError):
+    """A DSA statement of reasons cannot be built, or is invalid; ``field`` names the bad field."""
+
+    def __init__(self, field: str | None, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"statement of reasons: {field}: {problem}" if field else f"statement of reasons: {problem}")
+
+    def __reduce__(self) -> tuple[type, tuple[str | None, str]]:
+        return (type(self), (self.field, self.problem))
+
+
+class WorkflowError(TvecError):
+    """A request about stored cases, documents, appeals or accounts cannot be carried out.
+
+    Raised by :mod:`tvec.store`; the message names the case/document and what is wrong, and
+    nothing was written (the caller's transaction is rolled back)."""
+
+
+class NotFoundError(WorkflowError):
+    """The case, document, appeal, order or account asked for does not exist."""
+
+
+class ConflictError(WorkflowError):
+    """Someone else got there first: a claim held by another reviewer, a case changed since it
+    was read (stale version), a duplicate. Retrying after re-reading may succeed."""
+
+
+class IdempotencyConflict(ConflictError):
+    """A client id was submitted again with different content than the first time."""
+
+
+class PermissionDenied(WorkflowError):
+    """The account's role (or its part in the case, e.g. deciding its own appealed decision)
+    does not allow this action."""
+
+
+class InvalidTransition(WorkflowError):
+    """The case is not in a state that allows this action (e.g. deciding without a claim,
+    appealing an undecided case)."""
+
+
+class NoStatementRequired(SorError):
+    """The decision restricts nothing in the EU (allow, pending review, a non-EU jurisdiction),
+    so the DSA asks for no statement of reasons; exports skip these and count them."""

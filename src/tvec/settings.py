@@ -46,6 +46,24 @@ class TvecSettings(BaseSettings):
     bank_threshold: float = Field(
         default=0.5, ge=0.0, le=1.0, description="estimated Jaccard similarity for a near-duplicate match"
     )
+    bank_exact_min_words: int = Field(
+        default=8,
+        ge=1,
+        description="exact bank matches need a passage of at least this many words (unless it is the whole document)",
+    )
+    bank_semantic: bool = Field(
+        default=False,
+        description="paraphrase matching of bank passages with sentence embeddings (needs tvec[semantic])",
+    )
+    bank_semantic_threshold: float = Field(
+        default=0.9, ge=0.0, le=1.0, description="cosine similarity for a paraphrase bank match (docs/banks.md)"
+    )
+    bank_tlsh_threshold: int = Field(
+        default=30, ge=0, description="TLSH distance (diffxlen) for a match against a TLSH bank entry"
+    )
+    bank_demote_after: int = Field(
+        default=1, ge=1, description="false-positive reports after which a bank entry's matches go to review only"
+    )
     cascade_min_cost: float = Field(
         default=100.0,
         description="detectors at least this costly are skipped once cheaper ones already lead to removal",
@@ -80,8 +98,19 @@ class TvecSettings(BaseSettings):
         default=5.0, gt=0, description="first retry delay; doubled each attempt (with jitter)"
     )
     webhook_timeout_seconds: float = Field(default=10.0, gt=0, description="per-attempt HTTP timeout")
+    platform_name: str = Field(
+        default="tvec", min_length=1, max_length=100,
+        description="the platform's name in DSA statements of reasons (their puid starts with it)",
+    )
+    terms_ground: str = Field(
+        default="Terms of service: terrorist and violent extremist content", min_length=1, max_length=500,
+        description="the terms-of-service section cited by DSA statements for decisions taken under the terms",
+    )
     session_hours: float = Field(default=8.0, gt=0, description="console login session lifetime")
     cookie_secure: bool = Field(default=False, description="mark console cookies Secure (set behind HTTPS)")
+    console_break_after_reviews: int = Field(
+        default=25, ge=0, description="the console suggests a break after every N decisions in a session (0: never)"
+    )
 
     @field_validator("jurisdictions", "detectors", mode="before")
     @classmethod

@@ -21,6 +21,8 @@ from tvec.normalise import normalise
 from tvec.types import Category
 
 DEFAULT_LABEL = Category.PROSCRIBED_SUPPORT.value
+DEFAULT_BANK = "default"
+"""The bank every entry belongs to unless told otherwise (and that a pre-v2 file is migrated into)."""
 ID_LENGTH = 16
 """Default ids are the first 16 hex digits of the document hash."""
 
@@ -49,6 +51,16 @@ class BankEntry:
     passages: tuple[PassageSignature, ...]
     scheme: str
     text: str | None = None
+    bank: str = DEFAULT_BANK
+    snoozed_until: str | None = None
+    tlsh: str | None = None
+    """A TLSH digest (``T1`` + 70 hex digits) for entries imported from a TLSH list: such an entry
+    has no passages and is matched by TLSH distance only (``tvec.banks.tlsh_match``)."""
+
+    @property
+    def kind(self) -> str:
+        """``text`` (passage signatures) or ``text_tlsh`` (a TLSH digest only)."""
+        return "text_tlsh" if self.tlsh is not None else "text"
 
     def without_text(self) -> BankEntry:
         return replace(
@@ -82,6 +94,7 @@ def make_entry(
     source: str = "",
     added_by: str = "",
     added_at: str | None = None,
+    bank: str = DEFAULT_BANK,
 ) -> BankEntry:
     """Sign ``text`` as a new entry. ``where`` names the input in error messages."""
     normalised = normalise(text)
@@ -113,6 +126,7 @@ def make_entry(
         ),
         scheme=hasher.scheme,
         text=text,
+        bank=bank,
     )
 
 
@@ -122,3 +136,15 @@ def check_added_at(value: str, where: str) -> str:
     except (TypeError, ValueError):
         raise BankError(f"{where}: added_at {value!r} is not an ISO 8601 date-time") from None
     return value
+
+
+def check_date(value: str, where: str, what: str) -> str:
+    """An ISO 8601 date or date-time (a bare date means midnight UTC), returned as a UTC date-time
+    string so that stored values compare correctly as text."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise BankError(f"{where}: {what} {value!r} is not an ISO 8601 date or date-time") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).replace(microsecond=0).isoformat()

@@ -1,6 +1,7 @@
 """JSONL import and export of bank entries (format: ``docs/bank-format.md``).
 
-One entry per line. An entry with ``text`` is re-signed from its text on import (the text is
+One entry per line. The record parser (:func:`entry_from_record`) is shared with the CSV format,
+which is why its errors say which field was wrong (:class:`RecordError`). An entry with ``text`` is re-signed from its text on import (the text is
 the source of truth, and this also yields the passage offsets the console needs); an entry
 without text is taken from its signatures, which must use this tvec's scheme. Reading validates
 every line before anything is added, so a bad file changes nothing.
@@ -10,10 +11,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +25,56 @@ from tvec.banks.entries import (
     BankEntry,
     PassageSignature,
     check_added_at,
+    check_date,
     check_label,
     make_entry,
     now_iso,
 )
 from tvec.banks.minhash import MinHasher, from_bytes, to_bytes
+from tvec.banks.tlsh_match import check_digest
 from tvec.errors import BankError
 
 MAX_ERRORS_SHOWN = 10
-_KNOWN_KEYS = {"id", "label", "organisation", "source", "added_by", "added_at", "text", "signatures"}
+_KNOWN_KEYS = {
+    "id", "label", "organisation", "source", "added_by", "added_at", "text", "signatures", "bank", "snoozed_until",
+}
+
+
+class RecordError(BankError):
+    """A bad field of one record; ``field`` names it (the CSV reader turns it into a column)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+def tlsh_entry(
+    digest: str,
+    hasher: MinHasher,
+    *,
+    entry_id: str | None = None,
+    label: str = DEFAULT_LABEL,
+    organisation: str | None = None,
+    source: str = "",
+    added_by: str = "",
+    added_at: str | None = None,
+    bank: str = "default",
+) -> BankEntry:
+    """An entry that is a TLSH digest only (a ThreatExchange ``text_tlsh`` signal): no passages,
+    matched by TLSH distance. Its document hash is that of the digest, which no text has."""
+    return BankEntry(
+        id=entry_id or "tlsh-" + hashlib.sha256(digest.encode("ascii")).hexdigest()[:16],
+        label=label,
+        organisation=organisation,
+        source=source,
+        added_by=added_by,
+        added_at=added_at or now_iso(),
+        sha256=hashlib.sha256(b"tlsh:" + digest.encode("ascii")).digest(),
+        passages=(),
+        scheme=hasher.scheme,
+        bank=bank,
+        tlsh=digest,
+    )
 
 
 def entry_to_json(entry: BankEntry, signatures_only: bool = False) -> dict[str, Any]:
@@ -41,9 +85,15 @@ def entry_to_json(entry: BankEntry, signatures_only: bool = False) -> dict[str, 
         "source": entry.source,
         "added_by": entry.added_by,
         "added_at": entry.added_at,
+        "bank": entry.bank,
     }
+    if entry.snoozed_until is not None:
+        out["snoozed_until"] = entry.snoozed_until
     if entry.text is not None and not signatures_only:
         out["text"] = entry.text
+    if entry.tlsh is not None:
+        out["signatures"] = {"tlsh": entry.tlsh}
+        return out
     out["signatures"] = {
         "scheme": entry.scheme,
         "sha256": entry.sha256.hex(),
@@ -82,8 +132,11 @@ def write_jsonl(entries: Iterable[BankEntry], out: Path, signatures_only: bool =
     return count
 
 
-def read_jsonl(path: Path, hasher: MinHasher, added_by: str = "") -> list[BankEntry]:
-    """Parse and validate every line; raise one BankError listing the bad lines, if any."""
+def read_jsonl(path: Path, hasher: MinHasher, added_by: str = "", bank: str | None = None) -> list[BankEntry]:
+    """Parse and validate every line; raise one BankError listing the bad lines, if any.
+
+    ``bank`` puts every entry in that bank; without it an entry goes to the bank its record
+    names, or ``default``."""
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -97,7 +150,7 @@ def read_jsonl(path: Path, hasher: MinHasher, added_by: str = "") -> list[BankEn
             continue
         where = f"{path}: line {number}"
         try:
-            entry = _parse_line(line, hasher, where, added_by)
+            entry = _parse_line(line, hasher, where, added_by, bank)
         except BankError as exc:
             errors.append(str(exc))
             continue
@@ -113,70 +166,118 @@ def read_jsonl(path: Path, hasher: MinHasher, added_by: str = "") -> list[BankEn
     return entries
 
 
-def _parse_line(line: str, hasher: MinHasher, where: str, added_by: str) -> BankEntry:
+def _parse_line(line: str, hasher: MinHasher, where: str, added_by: str, bank: str | None) -> BankEntry:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         raise BankError(f"{where}: not JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(obj, dict):
         raise BankError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    return entry_from_record(obj, hasher, where, added_by, bank)
+
+
+def entry_from_record(
+    obj: dict[str, Any], hasher: MinHasher, where: str, added_by: str = "", bank: str | None = None
+) -> BankEntry:
+    """One entry from its JSON-like record (JSONL line or CSV row); raises :class:`RecordError`."""
     unknown = set(obj) - _KNOWN_KEYS
     if unknown:
-        raise BankError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        raise RecordError(min(unknown), f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
     entry_id = _string(obj, "id", where, required=True)
-    label = check_label(_string(obj, "label", where) or DEFAULT_LABEL, where)
+    assert entry_id is not None
+    try:
+        label = check_label(_string(obj, "label", where) or DEFAULT_LABEL, where)
+    except RecordError:
+        raise
+    except BankError as exc:
+        raise RecordError("label", str(exc)) from None
     organisation = _string(obj, "organisation", where) or None
     source = _string(obj, "source", where) or ""
     who = _string(obj, "added_by", where) or added_by
-    added_at = check_added_at(_string(obj, "added_at", where) or now_iso(), where)
+    try:
+        added_at = check_added_at(_string(obj, "added_at", where) or now_iso(), where)
+    except RecordError:
+        raise
+    except BankError as exc:
+        raise RecordError("added_at", str(exc)) from None
+    snoozed = _string(obj, "snoozed_until", where)
+    if snoozed is not None:
+        try:
+            snoozed = check_date(snoozed, where, "snoozed_until")
+        except BankError as exc:
+            raise RecordError("snoozed_until", str(exc)) from None
+    in_bank = bank or _string(obj, "bank", where) or "default"
     text = obj.get("text")
     signatures = obj.get("signatures")
     if signatures is not None:
         if not isinstance(signatures, dict):
-            raise BankError(f"{where}: 'signatures' must be an object")
+            raise RecordError("signatures", f"{where}: 'signatures' must be an object")
+        if "tlsh" in signatures and text is None:
+            try:
+                digest = check_digest(signatures["tlsh"], f"{where}: signatures.tlsh")
+            except BankError as exc:
+                raise RecordError("signatures", str(exc)) from None
+            entry = tlsh_entry(
+                digest, hasher, entry_id=entry_id, label=label, organisation=organisation, source=source,
+                added_by=who, added_at=added_at, bank=in_bank,
+            )
+            return replace(entry, snoozed_until=snoozed)
         scheme = signatures.get("scheme")
         if scheme != hasher.scheme:
-            raise BankError(
+            raise RecordError(
+                "signatures",
                 f"{where}: signatures use scheme {scheme!r} but this bank uses {hasher.scheme!r}; "
-                "they cannot be compared (re-export them from text with a matching tvec)"
+                "they cannot be compared (re-export them from text with a matching tvec)",
             )
     if text is not None:
         if not isinstance(text, str):
-            raise BankError(f"{where}: 'text' must be a string")
-        return make_entry(
-            text,
-            hasher,
-            where=where,
-            entry_id=entry_id,
+            raise RecordError("text", f"{where}: 'text' must be a string")
+        try:
+            entry = make_entry(
+                text,
+                hasher,
+                where=where,
+                entry_id=entry_id,
+                label=label,
+                organisation=organisation,
+                source=source,
+                added_by=who,
+                added_at=added_at,
+                bank=in_bank,
+            )
+        except BankError as exc:
+            raise RecordError("text", str(exc)) from None
+        return replace(entry, snoozed_until=snoozed)
+    if signatures is None:
+        raise RecordError("text", f"{where}: an entry needs 'text' or 'signatures'")
+    try:
+        return BankEntry(
+            id=entry_id,
             label=label,
             organisation=organisation,
             source=source,
             added_by=who,
             added_at=added_at,
+            sha256=_sha(signatures.get("sha256"), f"{where}: signatures.sha256"),
+            passages=_passages(signatures.get("passages"), hasher, where),
+            scheme=hasher.scheme,
+            bank=in_bank,
+            snoozed_until=snoozed,
         )
-    if signatures is None:
-        raise BankError(f"{where}: an entry needs 'text' or 'signatures'")
-    return BankEntry(
-        id=entry_id,
-        label=label,
-        organisation=organisation,
-        source=source,
-        added_by=who,
-        added_at=added_at,
-        sha256=_sha(signatures.get("sha256"), f"{where}: signatures.sha256"),
-        passages=_passages(signatures.get("passages"), hasher, where),
-        scheme=hasher.scheme,
-    )
+    except RecordError:
+        raise
+    except BankError as exc:
+        raise RecordError("signatures", str(exc)) from None
 
 
 def _string(obj: dict[str, Any], key: str, where: str, required: bool = False) -> str | None:
     value = obj.get(key)
     if value is None or value == "":
         if required:
-            raise BankError(f"{where}: missing {key!r}")
+            raise RecordError(key, f"{where}: missing {key!r}")
         return None
     if not isinstance(value, str):
-        raise BankError(f"{where}: {key!r} must be a string, got {type(value).__name__}")
+        raise RecordError(key, f"{where}: {key!r} must be a string, got {type(value).__name__}")
     return value
 
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from tvec.banks.minhash import fold, mix64, splitmix64
+
 DEFAULT_BANDS = 32
 DEFAULT_ROWS = 4
 _MERGE_AT = 1 << 14  # tail keys before a merge into the sorted array
@@ -31,6 +33,30 @@ _MERGE_AT = 1 << 14  # tail keys before a merge into the sorted array
 _M1 = np.uint64(0x9E3779B97F4A7C15)
 _M2 = np.uint64(0xBF58476D1CE4E5B9)
 _M3 = np.uint64(0x94D049BB133111EB)
+
+
+BAND_SEED = 0x62616E64  # "band"
+
+
+def band_salts(bands: int) -> np.ndarray:
+    """The per-band starting states of the band fold (a splitmix64 stream from BAND_SEED)."""
+    return np.array(splitmix64(BAND_SEED, bands), dtype=np.uint64)
+
+
+def band_hashes(signatures: np.ndarray, bands: int = DEFAULT_BANDS, rows: int = DEFAULT_ROWS) -> np.ndarray:
+    """The 32-bit hash of every band of every signature, shape ``(n, bands)`` uint32: the band's
+    values folded in order from the band's salt, then the high half of the splitmix64 finaliser.
+    This is the numpy reference of the on-disk segments' band tables (``tvec.banks.segments``)
+    and of the compiled kernel's query side."""
+    signatures = np.atleast_2d(signatures)
+    needed = bands * rows
+    if signatures.shape[1] < needed:
+        raise ValueError(f"signatures have {signatures.shape[1]} values, LSH needs {needed}")
+    values = signatures[:, :needed].reshape(len(signatures), bands, rows).astype(np.uint64)
+    state = np.broadcast_to(band_salts(bands), (len(signatures), bands)).copy()
+    for t in range(rows):
+        state = fold(state, values[:, :, t])
+    return (mix64(state) >> np.uint64(32)).astype(np.uint32)
 
 
 def candidate_probability(similarity: float, bands: int = DEFAULT_BANDS, rows: int = DEFAULT_ROWS) -> float:

@@ -18,8 +18,9 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING
 
 from tvec.errors import ConfigurationError
+from tvec.model.sentences import split_sentences
 from tvec.normalise import NormalisedText, normalise
-from tvec.types import Document, Signal
+from tvec.types import Document, Signal, Span
 
 if TYPE_CHECKING:
     from tvec.settings import TvecSettings
@@ -41,6 +42,12 @@ class PreparedDocument:
     @cached_property
     def normalised(self) -> NormalisedText:
         return self._normalised if self._normalised is not None else normalise(self.document.text)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """The sentences of the original text (:func:`tvec.model.sentences.split_sentences`),
+        split once for every detector that works sentence by sentence. Read-only by contract."""
+        return split_sentences(self.document.text)
 
 
 class Detector(abc.ABC):

@@ -34,7 +34,6 @@ from tvec.detectors.base import Detector, PreparedDocument
 from tvec.model.cta import find_calls_to_action
 from tvec.model.dehumanisation import find_dehumanising_statements
 from tvec.model.linear import LinearModel
-from tvec.model.sentences import split_sentences
 from tvec.settings import TvecSettings
 from tvec.types import CONTEXT_CATEGORIES, VIOLATING_CATEGORIES, Category, Signal, Span
 
@@ -70,12 +69,13 @@ class ClassifierDetector(Detector):
 
     def detect(self, doc: PreparedDocument) -> list[Signal]:
         text = doc.text
-        spans = [s for s in split_sentences(text) if text[s.start : s.end].strip()]
+        split = doc.sentences
+        spans = [s for s in split if text[s.start : s.end].strip()]
         if not spans:
             return []
         sentences = [text[s.start : s.end] for s in spans]
         table = self._first_stage(sentences)
-        self._calls_to_action(text, spans, table)
+        self._calls_to_action(text, split, spans, table)
         if self.second_stage is not None:
             self._second_stage(sentences, table)
         lengths = np.array([len(s) for s in sentences], dtype=np.float64)
@@ -95,10 +95,13 @@ class ClassifierDetector(Detector):
             for j, category in enumerate(self.model.categories)
         }
 
-    def _calls_to_action(self, text: str, spans: list[Span], table: dict[str, _CategoryScores]) -> None:
-        """Each call to action raises the score of the sentence it lies in."""
+    def _calls_to_action(
+        self, text: str, split: list[Span], spans: list[Span], table: dict[str, _CategoryScores]
+    ) -> None:
+        """Each call to action raises the score of the sentence it lies in (``split``: the
+        document's sentences, ``spans``: those of them that are scored)."""
         starts = np.array([s.start for s in spans])
-        for call in (*find_calls_to_action(text), *find_dehumanising_statements(text)):
+        for call in (*find_calls_to_action(text, split), *find_dehumanising_statements(text, split)):
             if call.blocked_by is not None or call.score <= 0.0:
                 continue
             index = int(np.searchsorted(starts, call.span.start, side="right") - 1)
@@ -147,7 +150,8 @@ class ClassifierDetector(Detector):
     ) -> Signal | None:
         values = scores.scores
         if category in CONTEXT_CATEGORIES:
-            document_score = float(np.average(values, weights=lengths))
+            # np.average's own arithmetic, without its argument handling
+            document_score = float(np.multiply(values, lengths).sum() / lengths.sum())
         else:
             document_score = float(values.max())
         if document_score < self.min_score:

@@ -47,11 +47,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache, partial
 
 from tvec.model import cta_lexicon as lex
+from tvec.model.gate import Gate, MultiGate, build_gate, build_multi_gate
 from tvec.model.sentences import split_sentences
 from tvec.types import Span
 
@@ -180,6 +181,8 @@ class _Lexicon:
     praise: tuple[tuple[float, re.Pattern[str]], ...]
     praised: tuple[tuple[float, re.Pattern[str]], ...]
     any_praise: re.Pattern[str]
+    act_gate: MultiGate  # pattern k: acts[k]
+    praise_gate: Gate
     reporting: re.Pattern[str]
     mention: re.Pattern[str]
     condemnation: re.Pattern[str]
@@ -204,12 +207,14 @@ def _lexicon() -> _Lexicon:
     praise = tuple((w, _compile(p)) for w, p in lex.PRAISE)
     praised = tuple((w, _compile(p)) for w, p in lex.PRAISED)
     acts = tuple((c, w, t, _compile(p)) for c, w, t, p in lex.ACTS)
+    acts_union = _union(p for *_, p in lex.ACTS)
+    praise_union = _union(p for _, p in lex.PRAISE)
     return _Lexicon(
         directives=tuple((k, w, _compile(p)) for k, w, p in lex.DIRECTIVES),
         imperative=imperative,
         foreign_imperative=foreign_imperative,
         acts=acts,
-        any_act=_union(p for *_, p in lex.ACTS),
+        any_act=acts_union,
         target=re.compile(rf"^[\s,]*(?:{lex.TARGETS})"),
         human_subject=re.compile(lex.HUMAN_SUBJECT),
         determiner=re.compile(r"^\s+(?:the|those|these|all|every|any|a|an|some|that|this|their|your|our|his|her|my)\s"),
@@ -219,7 +224,9 @@ def _lexicon() -> _Lexicon:
         vocative=re.compile(_fold_pattern(lex.VOCATIVE)),
         praise=praise,
         praised=praised,
-        any_praise=_union(p for _, p in lex.PRAISE),
+        any_praise=praise_union,
+        act_gate=build_multi_gate([p.pattern for *_, p in acts]),
+        praise_gate=build_gate([praise_union.pattern]),
         reporting=re.compile(_fold_pattern(lex.REPORTING)),
         mention=re.compile(lex.MENTION),
         condemnation=re.compile(_fold_pattern(lex.CONDEMNATION)),
@@ -237,31 +244,66 @@ def _lexicon() -> _Lexicon:
 # ---------------------------------------------------------------------------------------------
 
 
-def find_calls_to_action(text: str) -> list[CallToAction]:
-    """Every call to action in ``text``, one per sentence and category, in text order."""
+def find_calls_to_action(text: str, spans: Sequence[Span] | None = None) -> list[CallToAction]:
+    """Every call to action in ``text``, one per sentence and category, in text order.
+
+    ``spans`` are the sentences of ``text`` when the caller has split it already. Sentences
+    are analysed only where a literal gate (:mod:`tvec.model.gate`, one scan of the document)
+    says an act or praise phrase may occur, which leaves the results unchanged."""
     lexicon = _lexicon()
-    spans = split_sentences(text)
-    quotes = _quote_regions(text, lexicon)
+    if spans is None:
+        spans = split_sentences(text)
+    document_view = _view(text)
+    act_candidates: list[set[int]] | None = None
+    if len(document_view) == len(text):  # the sentence views are slices of this one
+        act_candidates = lexicon.act_gate.candidates(document_view, spans)
+        may_act = [bool(c) for c in act_candidates]
+        may_praise = lexicon.praise_gate.passing(document_view, spans)
+    else:
+        may_act = may_praise = [True] * len(spans)
+    quotes: list[list[tuple[int, int]]] = []
+
+    def document_quotes() -> list[tuple[int, int]]:
+        if not quotes:
+            quotes.append(_quote_regions(text, lexicon))
+        return quotes[0]
+
+    vocatives: dict[int, _Cue | None] = {}
     calls: list[CallToAction] = []
-    vocative: tuple[int, _Cue] | None = None
     for index, span in enumerate(spans):
+        if not (may_act[index] or may_praise[index]):
+            continue
         view = _view(text[span.start : span.end])
-        found = _vocative(view, lexicon)
-        if found is not None:
-            vocative = (index, found)
-        carried = vocative[1] if vocative is not None and index - vocative[0] <= lex.VOCATIVE_REACH else None
-        has_act = lexicon.any_act.search(view) is not None
-        has_praise = lexicon.any_praise.search(view) is not None
+        # no need for the act union here: every single act pattern matches only where it does
+        has_act = may_act[index] and (act_candidates is not None or lexicon.any_act.search(view) is not None)
+        has_praise = may_praise[index] and lexicon.any_praise.search(view) is not None
         if not has_act and not has_praise:
             continue
-        sentence = _Sentence(text, span, view, quotes, lexicon)
+        sentence = _Sentence(text, span, view, document_quotes, lexicon)
         if has_act:
-            calls.extend(sentence.calls(carried))
+            candidates = None if act_candidates is None else act_candidates[index]
+            calls.extend(
+                sentence.calls(partial(_carried_vocative, text, spans, index, view, vocatives, lexicon), candidates)
+            )
         if has_praise:
             glorification = sentence.glorification()
             if glorification is not None:
                 calls.append(glorification)
     return calls
+
+
+def _carried_vocative(
+    text: str, spans: Sequence[Span], index: int, view: str, cache: dict[int, _Cue | None], lexicon: _Lexicon
+) -> _Cue | None:
+    """The latest vocative ("O officers, ...") at most VOCATIVE_REACH sentences back: whom the
+    imperatives of sentence ``index`` address. Looked up only for sentences with an act."""
+    for back in range(index, max(-1, index - lex.VOCATIVE_REACH - 1), -1):
+        if back not in cache:
+            back_view = view if back == index else _view(text[spans[back].start : spans[back].end])
+            cache[back] = _vocative(back_view, lexicon)
+        if cache[back] is not None:
+            return cache[back]
+    return None
 
 
 def _vocative(view: str, lexicon: _Lexicon) -> _Cue | None:
@@ -284,25 +326,43 @@ class _Sentence:
     """One sentence under analysis: its cues, clauses and blockers."""
 
     def __init__(
-        self, text: str, span: Span, view: str, quotes: Sequence[tuple[int, int]], lexicon: _Lexicon
+        self,
+        text: str,
+        span: Span,
+        view: str,
+        quotes: Sequence[tuple[int, int]] | Callable[[], Sequence[tuple[int, int]]],
+        lexicon: _Lexicon,
     ) -> None:
         self.text = text
         self.span = span
         self.view = view
         self.lexicon = lexicon
-        self.quotes = [(a, b) for a, b in quotes if a < span.end and b > span.start]
+        self._document_quotes = quotes  # or how to find them: only blockers need them
         self.latin = len(view) == span.end - span.start  # view offsets == original offsets
         self.clause_starts = [0] + [m.end() for m in lexicon.clause_break.finditer(view)]
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        """The quoted regions of the document that overlap this sentence."""
+        quotes = self._document_quotes
+        if callable(quotes):
+            quotes = quotes()
+        span = self.span
+        return [(a, b) for a, b in quotes if a < span.end and b > span.start]
 
     # -- slots ------------------------------------------------------------------------------
 
     def _clause(self, pos: int) -> int:
         return bisect_right(self.clause_starts, pos) - 1
 
-    def _acts(self) -> list[_Cue]:
+    def _acts(self, candidates: Collection[int] | None) -> list[_Cue]:
+        """Acts in the sentence; ``candidates``: the act patterns the gate lets through (all
+        when None)."""
         acts: list[_Cue] = []
         view = self.view
-        for category, weight, needs_target, pattern in self.lexicon.acts:
+        for index, (category, weight, needs_target, pattern) in enumerate(self.lexicon.acts):
+            if candidates is not None and index not in candidates:
+                continue
             for match in pattern.finditer(view):
                 after = view[match.end() : match.end() + 60]
                 if self.lexicon.figurative.match(after):
@@ -418,13 +478,19 @@ class _Sentence:
 
     # -- calls ------------------------------------------------------------------------------
 
-    def calls(self, carried: _Cue | None) -> list[CallToAction]:
-        acts = self._acts()
+    def calls(
+        self, carried: _Cue | None | Callable[[], _Cue | None], candidates: Collection[int] | None = None
+    ) -> list[CallToAction]:
+        """The calls of this sentence; ``carried`` is the vocative addressing it from earlier
+        sentences (or how to find it: most sentences never need it)."""
+        acts = self._acts(candidates)
         if not acts:
             return []
         directives = self._directives()
         if not directives:
             return []
+        if callable(carried):
+            carried = carried()
         addressees = self._addressees()
         sentence_blocker = self._sentence_blocker()
         best: dict[str, tuple[float, float, str | None, dict[str, str]]] = {}

@@ -39,6 +39,7 @@ from functools import lru_cache
 from tvec.model import cta_lexicon
 from tvec.model import dehumanisation_lexicon as lex
 from tvec.model.cta import CallToAction, _fold_pattern, _view, blank_quotes
+from tvec.model.gate import Gate, build_gate
 from tvec.model.sentences import split_sentences
 from tvec.types import Span
 
@@ -76,6 +77,7 @@ class _Statement:
 @dataclass(frozen=True)
 class _Lexicon:
     prefilter: re.Pattern[str]
+    gate: Gate
     identity: re.Pattern[str]
     demonym: re.Pattern[str]
     deictic: re.Pattern[str]
@@ -114,11 +116,16 @@ def _lexicon() -> _Lexicon:
         )
         for kind, weight, pattern in lex.PREDICATES
     )
+    # every statement needs a term (its weight is 0 otherwise), a term-like predicate or
+    # extermination language; each of those starts at a word boundary, and nothing is
+    # required after it, so this is a superset of what the sentence analysis can find
+    prefilter = _c(
+        rf"\b(?:{terms_union}|{'|'.join(p for kind, _, p in lex.PREDICATES if kind in lex.SELF_TERM_PREDICATES)})"
+        rf"|{lex.EXTERMINATION_PASSIVE}|\b{lex.EXTERMINATION_ACTIVE}"
+    )
     return _Lexicon(
-        prefilter=_c(
-            rf"\b(?:{terms_union}|{'|'.join(p for _, _, p in lex.PREDICATES if _ in lex.SELF_TERM_PREDICATES)})(?![\w-])"
-            rf"|{lex.EXTERMINATION_PASSIVE}|\b{lex.EXTERMINATION_ACTIVE}"
-        ),
+        prefilter=prefilter,
+        gate=build_gate([prefilter.pattern]),
         identity=_c(
             rf"(?<![\w-])(?:the )?(?:(?:{lex.IDENTITY_ADJECTIVES}) (?:{lex.PEOPLE_NOUNS}|{lex.LIFE_NOUNS})"
             rf"|{lex.IDENTITY_NOUNS})(?![\w-])"
@@ -150,21 +157,33 @@ def _lexicon() -> _Lexicon:
 # ---------------------------------------------------------------------------------------------
 
 
-def find_dehumanising_statements(text: str) -> list[CallToAction]:
+def find_dehumanising_statements(text: str, spans: Sequence[Span] | None = None) -> list[CallToAction]:
     """Every dehumanising statement in ``text``, at most one per sentence, in text order.
 
     Each result has category ``"dehumanisation"``, the sentence as its span, the filled slots
     as cues, and ``blocked_by`` with score 0 when the statement is quoted, reported, negated,
-    countered or asked rather than made.
+    countered or asked rather than made. ``spans`` are the sentences when the caller has split
+    the text already; a literal gate over the whole document (:mod:`tvec.model.gate`) picks the
+    sentences worth analysing, without changing the results.
     """
     lexicon = _lexicon()
-    spans = split_sentences(text)
-    quotes = [m.span() for m in lexicon.quote.finditer(text)]
+    if spans is None:
+        spans = split_sentences(text)
+    document_view = _view(text)
+    if len(document_view) == len(text):  # the sentence views are slices of this one
+        candidates = lexicon.gate.passing(document_view, spans)
+    else:
+        candidates = [True] * len(spans)
+    quotes: list[tuple[int, int]] | None = None
     found: list[CallToAction] = []
     for index, span in enumerate(spans):
+        if not candidates[index]:
+            continue
         view = _view(text[span.start : span.end])
         if lexicon.prefilter.search(view) is None:
             continue
+        if quotes is None:
+            quotes = [m.span() for m in lexicon.quote.finditer(text)]
         neighbours = [spans[k] for k in (index - 1, index + 1) if 0 <= k < len(spans)]
         result = _Sentence(text, span, view, quotes, neighbours, lexicon).best()
         if result is not None:

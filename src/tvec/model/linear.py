@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import resources
@@ -36,7 +37,7 @@ import numpy as np
 import xxhash
 
 from tvec.errors import ConfigurationError
-from tvec.normalise import normalise
+from tvec.normalise import normalise, normalise_text
 
 FORMAT_VERSION = 1
 _HASH_SEED = 0x7EC
@@ -76,6 +77,7 @@ class HashingFeaturiser:
         self.config = config
         self._mask = config.size - 1
         self._cache: dict[str, np.ndarray] = {}
+        self._bigram_cache: dict[tuple[str, str], int] = {}
 
     def _index(self, token: str) -> int:
         return xxhash.xxh64_intdigest(token.encode("utf-8"), seed=_HASH_SEED) & self._mask
@@ -88,6 +90,10 @@ class HashingFeaturiser:
         for n in range(cfg.char_min, cfg.char_max + 1):
             grams.extend(f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1))
         return grams
+
+    def word_indices(self, word: str) -> np.ndarray:
+        """The feature indices of one word (its unigram and character n-grams)."""
+        return self._word(word)
 
     def _word(self, word: str) -> np.ndarray:
         cached = self._cache.get(word)
@@ -104,6 +110,20 @@ class HashingFeaturiser:
         return np.fromiter(
             (self._index(f"b:{a} {b}") for a, b in itertools.pairwise(words)), dtype=np.int32, count=len(words) - 1
         )
+
+    def add_bigram_indices(self, words: Sequence[str], out: list[int]) -> None:
+        """Append the bigram indices of :meth:`transform` to ``out``, each pair's index kept in
+        a bounded cache (frequent pairs - "of the", "said the" - recur in every document)."""
+        if self.config.word_ngrams < 2 or len(words) < 2:
+            return
+        cache = self._bigram_cache
+        for pair in itertools.pairwise(words):
+            index = cache.get(pair)
+            if index is None:
+                if len(cache) >= _CACHE_LIMIT:
+                    cache.clear()
+                index = cache[pair] = self._index(f"b:{pair[0]} {pair[1]}")
+            out.append(index)
 
     def transform(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(indices, values, indptr)`` in CSR layout: text ``i`` owns ``indptr[i]:indptr[i+1]``."""
@@ -134,6 +154,55 @@ class HashingFeaturiser:
                 arrays.append(np.array([self._index(f"b:{a} {b}")], dtype=np.int32))
         total = sum(len(a) for a in arrays)
         return units, arrays, 1.0 / float(np.sqrt(max(total, 1)))
+
+
+class _WordWeights:
+    """Per distinct word, the sum of the weight rows of its unigram and character n-gram
+    features (float64) and how many features it has: the part of a text's score that depends on
+    the word alone. Bounded like the featuriser's cache (a full table is replaced, never
+    cleared, so a caller holding rows of the old one stays right); misses are filled under a
+    lock so that threads sharing a model never hand out the same row twice."""
+
+    def __init__(self, featuriser: HashingFeaturiser, weights: np.ndarray) -> None:
+        self._featuriser = featuriser
+        self._weights = weights
+        self._lock = threading.Lock()
+        self._table = _WordTable(weights.shape[1])
+
+    def rows(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(rows, sums, counts)``: the rows of ``words`` in the returned table arrays."""
+        table = self._table
+        get = table.rows.get
+        found = [get(w) for w in words]
+        if None in found:
+            with self._lock:
+                table = self._table
+                if len(table.rows) + len(words) > _CACHE_LIMIT:
+                    table = self._table = _WordTable(self._weights.shape[1])
+                row = table.add
+                found = [row(w, self._featuriser, self._weights) for w in words]
+        return np.asarray(found, dtype=np.intp), table.sums, table.counts
+
+
+class _WordTable:
+    def __init__(self, categories: int) -> None:
+        self.rows: dict[str, int] = {}
+        self.sums = np.zeros((1024, categories), dtype=np.float64)
+        self.counts = np.zeros(1024, dtype=np.float64)
+
+    def add(self, word: str, featuriser: HashingFeaturiser, weights: np.ndarray) -> int:
+        row = self.rows.get(word)
+        if row is not None:
+            return row
+        row = len(self.rows)
+        if row >= len(self.counts):  # grow into new arrays: readers keep consistent old ones
+            self.sums = np.concatenate([self.sums, np.zeros_like(self.sums)])
+            self.counts = np.concatenate([self.counts, np.zeros_like(self.counts)])
+        indices = featuriser.word_indices(word)
+        self.sums[row] = weights[indices].astype(np.float64).sum(axis=0)
+        self.counts[row] = len(indices)
+        self.rows[word] = row
+        return row
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -214,11 +283,59 @@ class LinearModel:
         if self.bias.shape != (n,) or len(self.calibration) != n:
             raise ValueError("bias and calibration need one entry per category")
         self._featuriser = HashingFeaturiser(self.features)
+        self._word_weights = _WordWeights(self._featuriser, self.weights)
+        self._bias64 = self.bias.astype(np.float64)
+        self._platt_a = np.array([p.a for p in self.calibration], dtype=np.float64)
+        self._platt_b = np.array([p.b for p in self.calibration], dtype=np.float64)
 
     # -- scoring -----------------------------------------------------------------------------
 
     def decision_function_normalised(self, texts: Sequence[str]) -> np.ndarray:
-        """Raw (uncalibrated) scores ``(n, len(categories))`` of already-normalised texts."""
+        """Raw (uncalibrated) scores ``(n, len(categories))`` of already-normalised texts.
+
+        Every feature of a text carries the same value ``1/sqrt(n)``, so a text's score is that
+        value times the sum of its features' weights. The weight sum of each distinct word's
+        unigram and character n-grams is kept (:class:`_WordWeights`), so scoring gathers one row
+        per word and one per bigram instead of one per feature (~20 per word); the result equals
+        :meth:`decision_function_features` up to float rounding (~1e-7)."""
+        n = len(texts)
+        categories = len(self.categories)
+        words: list[str] = []
+        owners: list[int] = []
+        bigram_index: list[int] = []
+        bigram_owners: list[int] = []
+        bigram_counts = np.zeros(n, dtype=np.int64)
+        for i, text in enumerate(texts):
+            tokens = text.split()
+            words.extend(tokens)
+            owners.extend([i] * len(tokens))
+            before = len(bigram_index)
+            self._featuriser.add_bigram_indices(tokens, bigram_index)
+            bigram_counts[i] = len(bigram_index) - before
+            bigram_owners.extend([i] * (len(bigram_index) - before))
+        rows, sums, counts = self._word_weights.rows(words)
+        owner = np.asarray(owners, dtype=np.intp)
+        bigram_owner = np.asarray(bigram_owners, dtype=np.intp)
+        word_vectors = sums[rows]
+        bigram_vectors = self.weights[np.asarray(bigram_index, dtype=np.intp)]
+        feature_counts = np.bincount(owner, weights=counts[rows], minlength=n) + bigram_counts
+        # the value every feature of the text carries, rounded to float32 as in transform()
+        value = (1.0 / np.sqrt(np.maximum(feature_counts, 1))).astype(np.float32).astype(np.float64)
+        # per (text, category) sums in one bincount each: bin text * categories + category
+        columns = np.arange(categories)
+        totals = np.bincount(
+            (owner[:, None] * categories + columns).ravel(), weights=word_vectors.ravel(), minlength=n * categories
+        )
+        totals += np.bincount(
+            (bigram_owner[:, None] * categories + columns).ravel(),
+            weights=bigram_vectors.ravel(),
+            minlength=n * categories,
+        )
+        return totals.reshape(n, categories) * value[:, None] + self._bias64
+
+    def decision_function_features(self, texts: Sequence[str]) -> np.ndarray:
+        """The same scores computed feature by feature from :meth:`HashingFeaturiser.transform`:
+        the reference the fast path is tested against."""
         indices, values, indptr = self._featuriser.transform(texts)
         n = len(texts)
         doc = np.repeat(np.arange(n), np.diff(indptr))
@@ -232,13 +349,11 @@ class LinearModel:
         """Calibrated scores of texts already passed through :func:`tvec.normalise.normalise`
         (``.text``), for callers that normalised anyway."""
         z = self.decision_function_normalised(texts)
-        for j, platt in enumerate(self.calibration):
-            z[:, j] = platt(z[:, j])
-        return z
+        return _sigmoid(self._platt_a * z + self._platt_b)  # each column's Platt at once
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated scores in [0, 1], shape ``(len(texts), len(categories))``."""
-        return self.predict_proba_normalised([normalise(t).text for t in texts])
+        return self.predict_proba_normalised([normalise_text(t) for t in texts])
 
     def explain(self, text: str, category: str, k: int = 5) -> list[tuple[str, float]]:
         """The ``k`` words and word pairs of the normalised text that raised the raw score of
@@ -248,7 +363,7 @@ class LinearModel:
             j = self.categories.index(category)
         except ValueError:
             raise ValueError(f"category {category!r} not in this model: {', '.join(self.categories)}") from None
-        units, arrays, value = self._featuriser.contributions(normalise(text).text)
+        units, arrays, value = self._featuriser.contributions(normalise_text(text))
         totals: dict[str, float] = {}
         for unit, idx in zip(units, arrays):
             totals[unit] = totals.get(unit, 0.0) + float(self.weights[idx, j].sum()) * value

@@ -18,6 +18,11 @@ cel-python's process-wide parser singleton builds its trees (the first ``Environ
 in the process decides). Evaluations through it are therefore serialised by a lock, and when the
 parser builds plain trees (someone else created an interpreted ``Environment`` first) the
 interpreter is used instead - slower, same results.
+
+Both are slow next to the detectors, so each condition is also compiled into a plain Python
+closure (:mod:`tvec.policy.compiled`) when it stays inside the subset policies use; the engine
+runs the closure and falls back to cel-python for the rare activation the closure cannot be
+sure about, so results are cel-python's in every case.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ from celpy import celtypes
 from celpy.celparser import CELParseError
 from celpy.evaluation import TranspilerTree
 
+from tvec.policy.compiled import Closure, Fallback, compile_condition
+from tvec.policy.compiled import evaluate as evaluate_compiled
 from tvec.types import Category
 
 # cel-python logs every failed evaluation at ERROR level through its own loggers. The engine
@@ -257,6 +264,8 @@ class Condition:
             self._program = _environment(compiled=False).program(ast)
             self._lock = None
         self.variables = self.references.variables & VARIABLES.keys()
+        #: The condition as a Python closure over plain values, or None (then cel-python only).
+        self.compiled: Closure | None = compile_condition(ast)
         self.memoisable = self.variables <= SCALAR_VARIABLES | LIST_VARIABLES
         #: The ``score`` fields read, or None when every field may be read (``score[x]``).
         self.score_fields: tuple[str, ...] | None = (
@@ -264,6 +273,14 @@ class Condition:
             if "score" in self.references.dynamic
             else tuple(sorted(self.references.fields.get("score", frozenset())))
         )
+
+    def evaluate_compiled(self, values: Mapping[str, Any]) -> bool:
+        """The fast path: the compiled closure over plain values (see
+        :func:`tvec.policy.compiled.to_plain`). Raises :class:`~tvec.policy.compiled.Fallback`
+        when the closure cannot be sure of CEL's answer, or when there is no closure."""
+        if self.compiled is None:
+            raise Fallback("not compiled")
+        return evaluate_compiled(self.compiled, values)
 
     def evaluate(self, activation: Mapping[str, Any]) -> bool:
         """Raises :class:`ConditionError` with CEL's message when the expression fails."""

@@ -29,12 +29,13 @@ Out-of-scope signals are left out of ``score``, ``violating``, ``context``, ``si
 rationale. Signals without designations count everywhere.
 
 Cost: cel-python is an interpreter, so the engine does as little CEL as it can. Each condition
-is compiled once; an activation variable is converted to CEL only if some rule being evaluated
-reads it; and a rule that reads only ``score``/``violating``/``context``/``jurisdiction`` (and
+is compiled once, and also into a Python closure (:mod:`tvec.policy.compiled`) that answers in
+microseconds and hands the rare activation it cannot be sure about to cel-python; a variable is
+converted (to CEL or to plain values) only when a rule being evaluated reads it; and a rule that
+cannot be compiled and reads only ``score``/``violating``/``context``/``jurisdiction`` (and
 ``signals``/``designated`` while they are empty) is memoised on the values it reads - exact, not
-approximate - so documents without signals (most of a corpus) cost a dictionary look-up per rule.
-:attr:`PolicyEngine.stats` counts evaluations, memo hits and CEL time, so a scan can report what
-the policy cost it.
+approximate. :attr:`PolicyEngine.stats` counts evaluations (and how many ran on cel-python),
+memo hits and CEL time, so a scan can report what the policy cost it.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,7 @@ from celpy import celtypes
 
 from tvec.dates import in_force
 from tvec.errors import ConfigurationError, PolicyError
+from tvec.policy.compiled import Fallback, to_plain
 from tvec.policy.conditions import Condition, ConditionError, to_cel
 from tvec.policy.model import Policy, Rule
 from tvec.types import (
@@ -121,7 +123,9 @@ class _View:
     out_of_scope: list[Signal]
     scores: dict[str, float]
     base_maps: list[Any]  # per document signal maps without `designated`, shared across views
+    plain_maps: list[Any]  # the same as plain Python values, for compiled conditions
     _cel: dict[str, Any] = field(default_factory=dict)
+    _plain: dict[str, Any] = field(default_factory=dict)
 
     violating: float = field(init=False)
     context: float = field(init=False)
@@ -164,6 +168,44 @@ class _View:
             )
         raise KeyError(name)
 
+    def plain(self, name: str) -> Any:
+        """The variable as plain Python values, mirroring :meth:`cel` (see
+        :func:`tvec.policy.compiled.to_plain`)."""
+        if name not in self._plain:
+            self._plain[name] = self._build_plain(name)
+        return self._plain[name]
+
+    def _build_plain(self, name: str) -> Any:
+        if name == "jurisdiction":
+            return to_plain(self.jurisdiction)
+        if name == "score":
+            return {str(k): float(v) for k, v in self.scores.items()}
+        if name == "violating":
+            return float(self.violating)
+        if name == "context":
+            return float(self.context)
+        if name == "signals":
+            return [self._plain_signal(s) for s in self.in_scope]
+        if name == "designated":
+            return [self._plain_signal(s) for s in self.in_scope if s.designated]
+        if name == "doc":
+            return to_plain(
+                {"id": self.document.id, "length": len(self.document.text), "lang": self.document.lang or ""}
+            )
+        raise KeyError(name)
+
+    def _plain_signal(self, scoped: _Scoped) -> dict[str, Any]:
+        base = self.plain_maps[scoped.index]
+        if base is None:
+            signal = scoped.signal
+            base = self.plain_maps[scoped.index] = {
+                "detector": to_plain(signal.detector),
+                "category": to_plain(str(signal.category)),
+                "score": float(signal.score),
+                "evidence": to_plain(dict(signal.evidence)),
+            }
+        return {**base, "designated": bool(scoped.designated)}
+
     def memo_key(self, condition: Condition) -> tuple[Any, ...] | None:
         """The values ``condition`` reads, or None when they cannot be a key (a non-empty list)."""
         if "signals" in condition.variables and self.in_scope:
@@ -180,6 +222,27 @@ class _View:
         if "jurisdiction" in condition.variables:
             key.append(self.jurisdiction)
         return tuple(key)
+
+
+class _PlainVariables(Mapping[str, Any]):
+    """The variables a compiled condition may read, each built on first read: a rule that
+    short-circuits on the scores never converts the signal list."""
+
+    __slots__ = ("_names", "_view")
+
+    def __init__(self, view: _View, names: frozenset[str]) -> None:
+        self._view, self._names = view, names
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._names:
+            raise KeyError(name)
+        return self._view.plain(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def _signal_base_map(signal: Signal) -> dict[Any, Any]:
@@ -200,7 +263,8 @@ class EngineStats:
 
     documents: int = 0
     decisions: int = 0
-    evaluations: int = 0  # CEL evaluations actually run
+    evaluations: int = 0  # conditions actually evaluated (compiled closure or cel-python)
+    cel_evaluations: int = 0  # of which on cel-python (not compilable, or the closure fell back)
     memo_hits: int = 0  # rule results answered from the memo
     errors: int = 0
     cel_seconds: float = 0.0
@@ -208,11 +272,11 @@ class EngineStats:
 
     def summary(self) -> str:
         per_doc = self.decide_seconds / self.documents * 1000 if self.documents else 0.0
-        per_eval = self.cel_seconds / self.evaluations * 1000 if self.evaluations else 0.0
+        per_eval = self.cel_seconds / self.cel_evaluations * 1000 if self.cel_evaluations else 0.0
         return (
             f"{self.documents} document(s), {self.decisions} decision(s): {per_doc:.3f} ms per document, "
-            f"{self.evaluations} CEL evaluation(s) at {per_eval:.3f} ms each, {self.memo_hits} memo hit(s), "
-            f"{self.errors} rule error(s)"
+            f"{self.evaluations} evaluation(s) of which {self.cel_evaluations} on cel-python at "
+            f"{per_eval:.3f} ms each, {self.memo_hits} memo hit(s), {self.errors} rule error(s)"
         )
 
 
@@ -270,7 +334,10 @@ class PolicyEngine:
         day = as_of or dt.date.today()
         signals = tuple(signals)
         base_maps: list[Any] = [None] * len(signals)
-        decisions = [self._decide_one(document, signals, code, day, base_maps) for code in jurisdictions]
+        plain_maps: list[Any] = [None] * len(signals)
+        decisions = [
+            self._decide_one(document, signals, code, day, base_maps, plain_maps) for code in jurisdictions
+        ]
         with self._lock:
             self.stats.documents += 1
             self.stats.decisions += len(decisions)
@@ -280,7 +347,13 @@ class PolicyEngine:
     # ----------------------------------------------------------------- internals
 
     def _view(
-        self, document: Document, signals: tuple[Signal, ...], code: str, day: dt.date, base_maps: list[Any]
+        self,
+        document: Document,
+        signals: tuple[Signal, ...],
+        code: str,
+        day: dt.date,
+        base_maps: list[Any],
+        plain_maps: list[Any],
     ) -> _View:
         lists = set(self.policy.jurisdictions[code].lists)
         in_scope: list[_Scoped] = []
@@ -303,26 +376,38 @@ class PolicyEngine:
             in_scope.append(scoped)
             category = str(signal.category)
             scores[category] = max(scores.get(category, 0.0), signal.score)
-        return _View(code, day, document, in_scope, out_of_scope, scores, base_maps)
+        return _View(code, day, document, in_scope, out_of_scope, scores, base_maps, plain_maps)
 
     def _holds(self, compiled: _CompiledRule, view: _View) -> bool:
-        """Raises ConditionError; memoises conditions that read only scalar variables."""
+        """Raises ConditionError; memoises conditions that run on cel-python and read only
+        scalar variables (a compiled closure is cheaper than building the memo key)."""
         condition = compiled.condition
-        key = view.memo_key(condition) if condition.memoisable else None
+        key = view.memo_key(condition) if condition.memoisable and condition.compiled is None else None
         if key is not None:
             cached = compiled.memo.get(key)
             if cached is not None:
                 with self._lock:
                     self.stats.memo_hits += 1
                 return cached
-        activation = {name: view.cel(name) for name in condition.variables}
-        started = time.perf_counter()
-        try:
-            result = condition.evaluate(activation)
-        finally:
+        result: bool | None = None
+        if condition.compiled is not None:
+            try:
+                result = condition.evaluate_compiled(_PlainVariables(view, condition.variables))
+            except Fallback:
+                result = None
+        if result is None:
+            activation = {name: view.cel(name) for name in condition.variables}
+            started = time.perf_counter()
+            try:
+                result = condition.evaluate(activation)
+            finally:
+                with self._lock:
+                    self.stats.evaluations += 1
+                    self.stats.cel_evaluations += 1
+                    self.stats.cel_seconds += time.perf_counter() - started
+        else:
             with self._lock:
                 self.stats.evaluations += 1
-                self.stats.cel_seconds += time.perf_counter() - started
         if key is not None:
             if len(compiled.memo) >= _MEMO_LIMIT:
                 compiled.memo.clear()
@@ -330,9 +415,15 @@ class PolicyEngine:
         return result
 
     def _decide_one(
-        self, document: Document, signals: tuple[Signal, ...], code: str, day: dt.date, base_maps: list[Any]
+        self,
+        document: Document,
+        signals: tuple[Signal, ...],
+        code: str,
+        day: dt.date,
+        base_maps: list[Any],
+        plain_maps: list[Any],
     ) -> Decision:
-        view = self._view(document, signals, code, day, base_maps)
+        view = self._view(document, signals, code, day, base_maps, plain_maps)
         decided: Rule | None = None
         shadow_hits: list[RuleHit] = []
         errors: list[str] = []

@@ -143,7 +143,7 @@ class Case(Base):
     __table_args__ = (Index("ix_cases_queue_order", "status", "deadline_at", "severity"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
     jurisdiction: Mapped[str] = mapped_column(String(16))
     queue: Mapped[str] = mapped_column(String(32), default="default")  # default/escalated/appeals/removal_orders
     status: Mapped[str] = mapped_column(String(16), default="open")
@@ -171,8 +171,8 @@ class DecisionRecord(Base):
     __tablename__ = "decisions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     jurisdiction: Mapped[str] = mapped_column(String(16))
     action: Mapped[str] = mapped_column(String(16))
     categories: Mapped[list[Any]] = mapped_column(JSON, default=list)
@@ -198,7 +198,7 @@ class Appeal(Base):
     __tablename__ = "appeals"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     appealed_decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"))
     appellant: Mapped[str] = mapped_column(String(256))
     statement: Mapped[str] = mapped_column(Text, default="")
@@ -267,6 +267,7 @@ class AuditEntry(Base):
     Editing or deleting any row breaks every later hash; ``tvec audit verify`` walks the chain."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_entity", "entity_type", "entity_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -276,7 +277,9 @@ class AuditEntry(Base):
     entity_id: Mapped[str] = mapped_column(String(64))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    prev_hash: Mapped[str] = mapped_column(String(64))
+    # unique: each entry has at most one successor, so even a writer that bypassed the chain
+    # lock could not fork the chain (the database refuses the second successor)
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 

@@ -1,0 +1,169 @@
+"""One object that owns the connection to the service database and its transactions.
+
+SQLite is the embedded default: WAL so readers never wait for the writer, foreign keys on
+(SQLite leaves them off), a busy timeout so a second writer waits instead of failing, and every
+write transaction opened with ``BEGIN IMMEDIATE``. The last point is what makes claims and the
+audit chain safe on SQLite: a deferred transaction that reads and then writes can find that
+another writer committed in between and fail half-way; an immediate one takes the write lock
+first, so writers run one after the other. PostgreSQL runs under READ COMMITTED through psycopg 3;
+there, the version column of a case and an advisory lock on the audit chain do the same job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from tvec.errors import ConfigurationError, ConflictError
+
+if TYPE_CHECKING:
+    from tvec.settings import TvecSettings
+
+SQLITE_BUSY_TIMEOUT_S = 30.0
+_READONLY = "tvec_readonly"
+# a fixed key for pg_advisory_lock while migrating, so two service processes starting at once
+# do not both try to create the tables
+MIGRATION_LOCK_KEY = 0x7476_6563_0001
+
+
+def normalise_url(url: str | URL) -> URL:
+    """``postgresql://`` and ``postgres://`` mean psycopg 3 here (the only PostgreSQL driver
+    tvec depends on); SQLAlchemy would otherwise look for psycopg2."""
+    try:
+        parsed = make_url(url) if isinstance(url, str) else url
+    except ArgumentError as exc:
+        raise ConfigurationError(f"TVEC_DATABASE_URL {url!r} is not a database URL: {exc}") from exc
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigurationError(
+            f"database {parsed.render_as_string(hide_password=True)!r}: tvec supports SQLite and PostgreSQL"
+        )
+    return parsed
+
+
+class Database:
+    """The engine plus a transaction-per-``with`` session factory.
+
+    ``session()`` commits when the block ends normally and rolls back on any exception, so a
+    crash in the middle of a decision leaves neither the decision nor its audit entry behind.
+    Objects stay readable after the block (no expiry on commit) because the API and the console
+    render them after the transaction has ended."""
+
+    def __init__(self, url: str | URL, *, echo: bool = False) -> None:
+        self.url = normalise_url(url)
+        self.dialect = self.url.get_backend_name()
+        self.engine = self._create_engine(echo)
+        self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self._readonly_sessions = sessionmaker(
+            bind=self.engine.execution_options(**{_READONLY: True}), expire_on_commit=False
+        )
+
+    @classmethod
+    def from_settings(cls, settings: TvecSettings) -> Database:
+        url = normalise_url(settings.resolved_database_url)
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        return cls(url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.dialect == "postgresql"
+
+    def _create_engine(self, echo: bool) -> Engine:
+        if self.dialect == "sqlite":
+            engine = create_engine(
+                self.url,
+                echo=echo,
+                connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},
+            )
+            _configure_sqlite(engine)
+            return engine
+        return create_engine(self.url, echo=echo, pool_pre_ping=True)
+
+    @contextmanager
+    def session(self, *, readonly: bool = False) -> Iterator[Session]:
+        """A unit of work. ``readonly=True`` (for pages and listings) skips SQLite's write lock
+        so reads run beside a writer; writing in such a session is still possible but may fail
+        with "database is locked" if another writer committed meanwhile."""
+        factory = self._readonly_sessions if readonly else self._sessions
+        session = factory()
+        try:
+            yield session
+            session.commit()
+        except StaleDataError as exc:
+            session.rollback()
+            raise ConflictError(f"a record changed while it was being updated; reload and retry ({exc})") from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest migration (creates it on an empty database). Safe to
+        call at every start: a database already at head is left as it is."""
+        from tvec.store.migrate import upgrade_to_head
+
+        upgrade_to_head(self)
+
+    def ping(self) -> bool:
+        """Readiness: can a query reach the database right now?"""
+        try:
+            with self.engine.execution_options(**{_READONLY: True}).connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return True
+        except SQLAlchemyError:
+            return False
+
+    def dispose(self) -> None:
+        """Close pooled connections (tests drop their schema afterwards; the service on exit)."""
+        self.engine.dispose()
+
+    def __repr__(self) -> str:
+        return f"Database({self.url.render_as_string(hide_password=True)!r})"
+
+
+def is_readonly(session: Session) -> bool:
+    """Whether ``session`` came from ``Database.session(readonly=True)``: code that would make an
+    optional write (a last-used time) skips it there rather than risk SQLite's lock upgrade."""
+    bind = session.get_bind()
+    return bool(getattr(bind, "get_execution_options", lambda: {})().get(_READONLY, False))
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # the driver must not open transactions on its own: tvec emits BEGIN itself, below
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+            cursor.execute("PRAGMA synchronous=NORMAL")  # durable at every checkpoint; WAL keeps it consistent
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        readonly = connection.get_execution_options().get(_READONLY, False)
+        connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+
+def migrations_path() -> Path:
+    """The Alembic script folder inside the installed package."""
+    return Path(str(resources.files("tvec.store") / "migrations"))

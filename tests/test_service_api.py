@@ -1,0 +1,621 @@
+"""The /v1 API end to end on the ``database`` fixture: scans, idempotency, limits, cases,
+appeals, removal orders, statements of reasons, the error shape and rollback on a crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from service_support import benign_text, build_api, make_scanner, review_text
+from sqlalchemy import func, select
+
+from tvec.store.models import AuditEntry, Case, DecisionRecord, StoredDocument, WebhookDelivery
+
+
+@pytest.fixture(scope="module")
+def service_scanner(tmp_path_factory):
+    return make_scanner(tmp_path_factory.mktemp("scanner-home"))
+
+
+@pytest.fixture()
+def api(database, service_scanner, tmp_path):
+    yield from build_api(database, service_scanner, tmp_path)
+
+
+def _count(db, model) -> int:
+    with db.session(readonly=True) as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def _error(response, status: int, code: str | None = None) -> dict:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and {"code", "message"} <= set(body["error"]), body
+    if code is not None:
+        assert body["error"]["code"] == code, body
+    return body["error"]
+
+
+# ---- scan ---------------------------------------------------------------------------------
+
+
+def test_scan_single_stores_decisions_and_opens_cases(api):
+    response = api.scan("post-1", review_text(0))
+    assert response.status_code == 201
+    body = response.json()
+    assert body["id"] == "post-1" and body["created"] is True and body["action"] == "review"
+    assert set(body["decisions"]) == {"UK", "EU"}
+    assert all(d["action"] == "review" for d in body["decisions"].values())
+    assert {c["jurisdiction"] for c in body["cases"]} == {"UK", "EU"}
+    assert any(s["category"] == "insurrection" for s in body["signals"])
+    assert _count(api.db, StoredDocument) == 1
+    assert _count(api.db, DecisionRecord) == 2
+
+
+def test_scan_benign_document_opens_no_case(api):
+    body = api.scan("post-ok", benign_text(0), jurisdictions=["uk"]).json()
+    assert body["action"] == "allow" and body["cases"] == [] and list(body["decisions"]) == ["UK"]
+
+
+def test_scan_is_idempotent_on_the_client_id(api):
+    first = api.scan("post-1", review_text(0)).json()
+    again = api.scan("post-1", review_text(0))
+    assert again.status_code == 200
+    assert again.json()["created"] is False
+    assert again.json()["document_id"] == first["document_id"]
+    assert again.json()["cases"] == first["cases"]
+    assert _count(api.db, StoredDocument) == 1 and _count(api.db, Case) == 2
+
+
+def test_same_id_with_other_text_is_a_conflict_and_changes_nothing(api):
+    api.scan("post-1", review_text(0))
+    audit_before = _count(api.db, AuditEntry)
+    error = _error(api.scan("post-1", review_text(1)), 409, "idempotency_conflict")
+    assert "post-1" in error["message"]
+    assert _count(api.db, AuditEntry) == audit_before
+
+
+def test_batch_scan_returns_one_result_per_document(api):
+    documents = [{"id": f"b-{i}", "text": review_text(i) if i % 2 else benign_text(i)} for i in range(6)]
+    response = api.client.post(
+        "/v1/scan", json={"documents": documents, "jurisdictions": ["EU"]}, headers=api.auth("submitter")
+    )
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [r["id"] for r in results] == [d["id"] for d in documents]
+    assert [r["action"] for r in results] == ["allow", "review"] * 3
+    assert _count(api.db, Case) == 3
+
+
+def test_batch_is_all_or_nothing(api):
+    api.scan("taken", review_text(0))
+    documents = [{"id": "fresh-1", "text": benign_text(1)}, {"id": "taken", "text": benign_text(2)}]
+    error = _error(
+        api.client.post("/v1/scan", json={"documents": documents}, headers=api.auth("submitter")), 409
+    )
+    assert "taken" in error["message"]
+    assert _count(api.db, StoredDocument) == 1  # fresh-1 was rolled back with the batch
+
+
+def test_batch_larger_than_the_limit_is_rejected(database, service_scanner, tmp_path):
+    for small in build_api(database, service_scanner, tmp_path, max_batch_documents=3):
+        documents = [{"id": f"d{i}", "text": benign_text(i)} for i in range(4)]
+        response = small.client.post(
+            "/v1/scan", json={"documents": documents}, headers=small.auth("submitter")
+        )
+        error = _error(response, 422)
+        assert error["field"] == "documents" and "max_batch_documents" in error["message"]
+        assert _count(database, StoredDocument) == 0
+
+
+def test_duplicate_ids_in_one_batch_are_rejected(api):
+    documents = [{"id": "same", "text": benign_text(0)}, {"id": "same", "text": benign_text(1)}]
+    error = _error(
+        api.client.post("/v1/scan", json={"documents": documents}, headers=api.auth("submitter")), 422
+    )
+    assert error["field"] == "documents[1].id"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"id": "x", "text": "hello", "jurisdiction": ["UK"]}, "jurisdiction"),  # misspelt option
+        ({"id": "x", "text": 42}, "text"),
+        ({"id": "", "text": "hello"}, "id"),
+        ({"text": "hello"}, "id"),
+        ({"documents": [{"id": "a", "text": "t", "extra": 1}]}, "documents[0].extra"),
+        ({"documents": []}, "documents"),
+        ({"id": "x", "text": "hello", "meta": "not an object"}, "meta"),
+    ],
+)
+def test_bad_scan_bodies_are_422_naming_the_field(api, body, field):
+    error = _error(
+        api.client.post("/v1/scan", json=body, headers=api.auth("submitter")), 422, "validation_error"
+    )
+    assert error["field"] == field, error
+
+
+def test_unknown_jurisdiction_is_422_naming_the_field(api):
+    error = _error(api.scan("x", "hello", jurisdictions=["ZZ"]), 422)
+    assert error["field"] == "jurisdictions" and "ZZ" in error["message"]
+
+
+def test_malformed_json_is_422(api):
+    response = api.client.post(
+        "/v1/scan",
+        content=b"{not json",
+        headers={**api.auth("submitter"), "content-type": "application/json"},
+    )
+    _error(response, 422, "validation_error")
+
+
+def test_oversize_body_is_413_by_content_length(database, service_scanner, tmp_path):
+    for small in build_api(database, service_scanner, tmp_path, max_request_bytes=2000):
+        response = small.scan("big", "word " * 1000)
+        error = _error(response, 413, "payload_too_large")
+        assert "2000" in error["message"]
+        assert _count(database, StoredDocument) == 0
+
+
+def test_oversize_streamed_body_without_content_length_is_413(database, service_scanner, tmp_path):
+    """A chunked upload declares no length: the limit is enforced on the bytes as they arrive."""
+    for small in build_api(database, service_scanner, tmp_path, max_request_bytes=2000):
+        payload = json.dumps({"id": "big", "text": "word " * 1000}).encode()
+
+        def chunks(body: bytes = payload):
+            for start in range(0, len(body), 500):
+                yield body[start : start + 500]
+
+        response = small.client.post(
+            "/v1/scan",
+            content=chunks(),
+            headers={**small.auth("submitter"), "content-type": "application/json"},
+        )
+        assert "content-length" not in {k.lower() for k in response.request.headers}
+        _error(response, 413, "payload_too_large")
+        # a lying Content-Length (smaller than the body) does not get past the limit either
+        raw = small.client.post(
+            "/v1/scan",
+            content=chunks(),
+            headers={**small.auth("submitter"), "content-type": "application/json", "content-length": "10"},
+        )
+        assert raw.status_code in (413, 422), raw.text  # never stored
+        assert _count(database, StoredDocument) == 0
+
+
+def test_text_over_max_document_bytes_is_422(database, service_scanner, tmp_path):
+    from tvec.scanner import Scanner
+    from tvec.settings import TvecSettings
+
+    scanner = Scanner(
+        TvecSettings(home=tmp_path / "s", max_document_bytes=100),
+        engine=service_scanner.engine,
+        detectors=service_scanner.detectors,
+    )
+    for small in build_api(database, scanner, tmp_path):
+        error = _error(small.scan("long", "a" * 200), 422)
+        assert error["field"] == "text"
+
+
+# ---- cases --------------------------------------------------------------------------------
+
+
+def test_case_lifecycle_claim_decide_with_audit_and_webhook(api):
+    api.client.post("/v1/webhooks", json={"url": "http://127.0.0.1:9/hook"}, headers=api.auth("admin"))
+    case_id = api.review_case("c-1")
+    listed = api.client.get("/v1/cases", headers=api.auth("reviewer")).json()["cases"]
+    assert [c["id"] for c in listed] == [case_id] and listed[0]["status"] == "open"
+
+    claimed = api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer"))
+    assert claimed.status_code == 200 and claimed.json()["status"] == "claimed"
+    assert claimed.json()["claimed_by"] == api.ids["reviewer"]
+
+    deliveries_before = _count(api.db, WebhookDelivery)
+    decided = api.client.post(
+        f"/v1/cases/{case_id}/decide",
+        headers=api.auth("reviewer"),
+        json={"action": "remove", "reason_code": "TVEC_VIOLATING_CONTENT", "note": "templated"},
+    )
+    assert decided.status_code == 201, decided.text
+    decision = decided.json()
+    assert decision["kind"] == "review" and decision["action"] == "remove"
+    assert decision["automated_detection"] is True and decision["automated_decision"] is False
+    assert _count(api.db, WebhookDelivery) == deliveries_before + 1
+
+    detail = api.client.get(f"/v1/cases/{case_id}", headers=api.auth("reviewer")).json()
+    assert detail["status"] == "decided"
+    assert [d["kind"] for d in detail["decisions"]] == ["automated", "review"]
+    assert [h["action"] for h in detail["history"]][-2:] == ["case.claim", "case.decide"]
+    assert detail["document"]["text"] == review_text(0)
+    assert api.client.post("/v1/audit/verify", headers=api.auth("admin")).json()["ok"] is True
+
+
+def test_a_claim_is_exclusive(api):
+    case_id = api.review_case("c-1")
+    assert api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer")).status_code == 200
+    error = _error(
+        api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer2")), 409, "conflict"
+    )
+    assert str(case_id) in error["message"]
+    body = {"action": "allow", "reason_code": "TVEC_NO_VIOLATION"}
+    _error(api.client.post(f"/v1/cases/{case_id}/decide", json=body, headers=api.auth("reviewer2")), 409)
+    assert _count(api.db, DecisionRecord) == 1  # only the automated one
+
+
+def test_concurrent_claims_have_exactly_one_winner(api):
+    from concurrent.futures import ThreadPoolExecutor
+
+    case_id = api.review_case("c-race")
+    with ThreadPoolExecutor(2) as pool:
+        statuses = sorted(
+            pool.map(
+                lambda who: api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth(who)).status_code,
+                ["reviewer", "reviewer2"],
+            )
+        )
+    assert statuses == [200, 409]
+
+
+def test_decide_without_claim_is_409_and_stale_version_is_409(api):
+    case_id = api.review_case("c-1")
+    body = {"action": "allow", "reason_code": "TVEC_NO_VIOLATION"}
+    _error(
+        api.client.post(f"/v1/cases/{case_id}/decide", json=body, headers=api.auth("reviewer")),
+        409,
+        "invalid_transition",
+    )
+    version = api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer")).json()["version"]
+    stale = {**body, "expected_version": version - 1}
+    _error(api.client.post(f"/v1/cases/{case_id}/decide", json=stale, headers=api.auth("reviewer")), 409)
+    ok = {**body, "expected_version": version}
+    assert (
+        api.client.post(f"/v1/cases/{case_id}/decide", json=ok, headers=api.auth("reviewer")).status_code
+        == 201
+    )
+
+
+def test_bad_decision_bodies(api):
+    case_id = api.review_case("c-1")
+    api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer"))
+    for body, field in [
+        ({"action": "review", "reason_code": "X"}, "action"),
+        ({"action": "remove"}, "reason_code"),
+        ({"action": "remove", "reason_code": "X", "notes": "typo"}, "notes"),
+    ]:
+        error = _error(
+            api.client.post(f"/v1/cases/{case_id}/decide", json=body, headers=api.auth("reviewer")), 422
+        )
+        assert error["field"] == field
+    _error(api.client.get("/v1/cases/999999", headers=api.auth("reviewer")), 404, "not_found")
+    _error(api.client.get("/v1/cases/abc", headers=api.auth("reviewer")), 422)
+
+
+def test_list_filters_and_release_and_escalate_and_reopen(api):
+    uk = api.review_case("c-uk", 0, jurisdiction="UK")
+    eu = api.review_case("c-eu", 1, jurisdiction="EU")
+
+    def get(query: str) -> list[int]:
+        response = api.client.get(f"/v1/cases?{query}", headers=api.auth("reviewer"))
+        return [c["id"] for c in response.json()["cases"]]
+
+    assert get("jurisdiction=UK") == [uk] and get("jurisdiction=eu") == [eu]
+    assert sorted(get("category=insurrection")) == sorted([uk, eu]) and get("category=recruitment") == []
+    assert get("status=decided") == []
+    _error(api.client.get("/v1/cases?status=bogus", headers=api.auth("reviewer")), 422)
+    _error(api.client.get("/v1/cases?limit=0", headers=api.auth("reviewer")), 422)
+
+    api.client.post(f"/v1/cases/{uk}/claim", headers=api.auth("reviewer"))
+    assert get("status=claimed") == [uk]
+    released = api.client.post(f"/v1/cases/{uk}/release", headers=api.auth("reviewer"))
+    assert released.status_code == 200 and released.json()["status"] == "open"
+
+    escalated = api.client.post(
+        f"/v1/cases/{uk}/escalate", json={"note": "needs a senior"}, headers=api.auth("reviewer")
+    )
+    assert escalated.status_code == 200 and escalated.json()["queue"] == "escalated"
+    assert get("queue=escalated") == [uk]
+    # escalated cases are for admins
+    _error(api.client.post(f"/v1/cases/{uk}/claim", headers=api.auth("reviewer")), 403)
+    assert api.client.post(f"/v1/cases/{uk}/claim", headers=api.auth("admin")).status_code == 200
+    body = {"action": "allow", "reason_code": "TVEC_NO_VIOLATION"}
+    assert api.client.post(f"/v1/cases/{uk}/decide", json=body, headers=api.auth("admin")).status_code == 201
+    reopened = api.client.post(
+        f"/v1/cases/{uk}/reopen", json={"note": "new facts"}, headers=api.auth("admin")
+    )
+    assert reopened.status_code == 200 and reopened.json()["status"] != "decided"  # back in its queue
+    _error(api.client.post(f"/v1/cases/{uk}/reopen", json={}, headers=api.auth("admin")), 409)
+
+
+def test_appeal_goes_to_a_different_reviewer_and_is_recorded(api):
+    case_id = api.review_case("c-appeal")
+    api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer"))
+    removed = api.client.post(
+        f"/v1/cases/{case_id}/decide",
+        headers=api.auth("reviewer"),
+        json={"action": "remove", "reason_code": "TVEC_VIOLATING_CONTENT"},
+    ).json()
+
+    appeal = api.client.post(
+        f"/v1/cases/{case_id}/appeals",
+        headers=api.auth("submitter"),
+        json={"appellant": "user-123", "statement": "it was a quotation"},
+    )
+    assert appeal.status_code == 201, appeal.text
+    appeal_id = appeal.json()["id"]
+    assert appeal.json()["appealed_decision_id"] == removed["id"]
+    queue = api.client.get("/v1/cases?queue=appeals", headers=api.auth("reviewer2")).json()["cases"]
+    assert [c["id"] for c in queue] == [case_id]
+    # a second appeal while one is open conflicts
+    _error(
+        api.client.post(
+            f"/v1/cases/{case_id}/appeals", headers=api.auth("submitter"), json={"appellant": "user-123"}
+        ),
+        409,
+    )
+
+    # the reviewer who decided may not take the appeal
+    _error(api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer")), 403, "forbidden")
+    api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer2"))
+    overturned = api.client.post(
+        f"/v1/appeals/{appeal_id}/decide",
+        headers=api.auth("reviewer2"),
+        json={"outcome": "overturned", "reason_code": "TVEC_NO_VIOLATION"},
+    )
+    assert overturned.status_code == 201, overturned.text
+    assert overturned.json()["kind"] == "appeal" and overturned.json()["action"] == "allow"
+    assert overturned.json()["supersedes_id"] == removed["id"]
+    detail = api.client.get(f"/v1/cases/{case_id}", headers=api.auth("reviewer2")).json()
+    assert detail["appeals"][0]["status"] == "overturned"
+    assert [d["kind"] for d in detail["decisions"]] == ["automated", "review", "appeal"]
+    _error(
+        api.client.post(
+            f"/v1/appeals/{appeal_id}/decide",
+            headers=api.auth("reviewer2"),
+            json={"outcome": "upheld", "reason_code": "X"},
+        ),
+        409,
+    )
+
+
+def test_removal_order_sets_a_one_hour_deadline_and_orders_the_queue(api):
+    ordinary = api.review_case("c-ordinary", 0)
+    ordered = api.review_case("c-ordered", 1)
+    received = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=50)
+    response = api.client.post(
+        "/v1/removal-orders",
+        headers=api.auth("admin"),
+        json={
+            "client_id": "c-ordered",
+            "authority": "Examplia Internet Referral Unit",
+            "reference": "RO-1",
+            "member_state": "ex",
+            "received_at": received.isoformat(),
+        },
+    )
+    assert response.status_code == 201, response.text
+    order = response.json()
+    deadline = dt.datetime.fromisoformat(order["deadline_at"])
+    assert deadline - received == dt.timedelta(hours=1)
+    assert order["case_id"] == ordered
+
+    cases = api.client.get("/v1/cases", headers=api.auth("reviewer")).json()["cases"]
+    assert [c["id"] for c in cases] == [ordered, ordinary]  # deadline first
+    assert (
+        cases[0]["queue"] == "removal_orders"
+        and cases[0]["near_due"] is True
+        and cases[0]["overdue"] is False
+    )
+    due = api.client.get(
+        "/v1/cases",
+        params={"due_before": (deadline + dt.timedelta(seconds=1)).isoformat()},
+        headers=api.auth("reviewer"),
+    ).json()["cases"]
+    assert [c["id"] for c in due] == [ordered]
+
+    late = api.client.post(
+        "/v1/removal-orders",
+        headers=api.auth("admin"),
+        json={
+            "client_id": "c-ordinary",
+            "authority": "Examplia Internet Referral Unit",
+            "reference": "RO-2",
+            "member_state": "EX",
+            "received_at": (received - dt.timedelta(hours=2)).isoformat(),
+        },
+    )
+    assert late.status_code == 201
+    overdue = api.client.get("/v1/cases", headers=api.auth("reviewer")).json()["cases"][0]
+    assert overdue["id"] == ordinary and overdue["overdue"] is True
+
+    duplicate = {
+        "client_id": "c-ordered",
+        "authority": "Examplia Internet Referral Unit",
+        "reference": "RO-1",
+        "member_state": "EX",
+        "received_at": received.isoformat(),
+    }
+    _error(api.client.post("/v1/removal-orders", json=duplicate, headers=api.auth("admin")), 409)
+    naive = {**duplicate, "reference": "RO-3", "received_at": "2026-01-01T10:00:00"}
+    assert (
+        _error(api.client.post("/v1/removal-orders", json=naive, headers=api.auth("admin")), 422)["field"]
+        == "received_at"
+    )
+    unknown = {**duplicate, "reference": "RO-4", "client_id": "never-scanned"}
+    _error(api.client.post("/v1/removal-orders", json=unknown, headers=api.auth("admin")), 404)
+
+
+def test_statement_of_reasons_for_a_decision(api):
+    pytest.importorskip("tvec.outbound.sor")
+    case_id = api.review_case("c-sor")
+    api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer"))
+    decision = api.client.post(
+        f"/v1/cases/{case_id}/decide",
+        headers=api.auth("reviewer"),
+        json={"action": "remove", "reason_code": "TVEC_VIOLATING_CONTENT"},
+    ).json()
+    response = api.client.get(
+        f"/v1/decisions/{decision['id']}/statement-of-reasons", headers=api.auth("reviewer")
+    )
+    assert response.status_code == 200, response.text
+    from tvec.outbound.sor import validate_statement
+
+    statement = response.json()
+    validate_statement(statement)  # the DSA enums
+    assert statement["automated_detection"] == "Yes"  # the scanner flagged it...
+    assert statement["automated_decision"] != "AUTOMATED_DECISION_FULLY"  # ...a person decided
+    assert statement["decision_visibility"] == ["DECISION_VISIBILITY_CONTENT_REMOVED"]
+    _error(api.client.get("/v1/decisions/987654/statement-of-reasons", headers=api.auth("reviewer")), 404)
+
+
+def test_transparency_report_json_and_html(api):
+    pytest.importorskip("tvec.outbound.transparency")
+    api.review_case("c-t")
+    report = api.client.get("/v1/reports/transparency", headers=api.auth("admin"))
+    assert report.status_code == 200, report.text
+    assert isinstance(report.json(), dict)
+    page = api.client.get("/v1/reports/transparency.html", headers=api.auth("admin"))
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "<svg" in page.text
+    bad = api.client.get(
+        "/v1/reports/transparency",
+        params={"start": "2026-02-01T00:00:00Z", "end": "2026-01-01T00:00:00Z"},
+        headers=api.auth("admin"),
+    )
+    assert _error(bad, 422)["field"] == "start"
+
+
+# ---- admin --------------------------------------------------------------------------------
+
+
+def test_accounts_keys_webhooks_and_audit(api):
+    created = api.client.post(
+        "/v1/accounts", json={"name": "mod-2", "role": "reviewer"}, headers=api.auth("admin")
+    )
+    assert created.status_code == 201
+    account_id = created.json()["id"]
+    _error(
+        api.client.post(
+            "/v1/accounts", json={"name": "mod-2", "role": "reviewer"}, headers=api.auth("admin")
+        ),
+        409,
+    )
+    _error(
+        api.client.post("/v1/accounts", json={"name": "x", "role": "root"}, headers=api.auth("admin")), 422
+    )
+    key = api.client.post(f"/v1/accounts/{account_id}/keys", headers=api.auth("admin")).json()["key"]
+    assert key.startswith("tvec_")
+    assert api.client.get("/v1/cases", headers={"Authorization": f"Bearer {key}"}).status_code == 200
+    _error(api.client.post("/v1/accounts/424242/keys", headers=api.auth("admin")), 404)
+
+    hook = api.client.post(
+        "/v1/webhooks",
+        json={"url": "https://example.invalid/tvec", "events": ["decision.*"]},
+        headers=api.auth("admin"),
+    )
+    assert hook.status_code == 201 and hook.json()["secret"]
+    listed = api.client.get("/v1/webhooks", headers=api.auth("admin")).json()
+    assert [w["url"] for w in listed] == ["https://example.invalid/tvec"] and "secret" not in listed[0]
+    _error(
+        api.client.post("/v1/webhooks", json={"url": "ftp://example.invalid"}, headers=api.auth("admin")), 422
+    )
+    _error(
+        api.client.post(
+            "/v1/webhooks",
+            json={"url": "https://example.invalid", "events": ["Bad Event"]},
+            headers=api.auth("admin"),
+        ),
+        422,
+    )
+
+    api.review_case("c-hook")
+    deliveries = api.client.get("/v1/webhooks/deliveries", headers=api.auth("admin")).json()
+    assert deliveries and all(d["status"] == "pending" for d in deliveries)
+    assert "payload" not in deliveries[0]
+
+    entries = api.client.get("/v1/audit", headers=api.auth("admin")).json()["entries"]
+    actions = [e["action"] for e in entries]
+    assert "account.create" in actions and "document.record" in actions
+    page = api.client.get(
+        "/v1/audit", params={"after_id": entries[1]["id"], "limit": 2}, headers=api.auth("admin")
+    )
+    assert [e["id"] for e in page.json()["entries"]] == [entries[2]["id"], entries[3]["id"]]
+    verified = api.client.post("/v1/audit/verify", headers=api.auth("admin")).json()
+    assert verified["ok"] is True and verified["entries"] == len(entries)
+
+
+def test_audit_verify_reports_tampering(api):
+    api.review_case("c-tamper")
+    with api.db.session() as session:
+        entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id).limit(1).offset(3)).one()
+        entry.after = {**(entry.after or {}), "forged": True}
+        bad_id = entry.id
+    report = api.client.post("/v1/audit/verify", headers=api.auth("admin")).json()
+    assert report["ok"] is False and report["first_bad_id"] == bad_id
+
+
+# ---- crashes ------------------------------------------------------------------------------
+
+
+def test_a_crash_mid_decision_rolls_everything_back(api, monkeypatch):
+    """The webhook enqueue runs last inside decide(); failing there must leave no decision, no
+    audit entry and the claim as it was - and the client gets the JSON 500."""
+    from tvec.outbound import webhooks
+
+    case_id = api.review_case("c-crash")
+    api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer"))
+    decisions, audit_entries = _count(api.db, DecisionRecord), _count(api.db, AuditEntry)
+
+    def broken_enqueue(*args, **kwargs):
+        raise RuntimeError("injected failure after the decision was written")
+
+    monkeypatch.setattr(webhooks, "enqueue", broken_enqueue)
+    body = {"action": "remove", "reason_code": "TVEC_VIOLATING_CONTENT"}
+    response = api.client.post(f"/v1/cases/{case_id}/decide", json=body, headers=api.auth("reviewer"))
+    error = _error(response, 500, "internal_error")
+    assert response.headers["x-request-id"] in error["message"]
+    assert "injected" not in error["message"]  # internals stay in the log
+
+    assert _count(api.db, DecisionRecord) == decisions
+    assert _count(api.db, AuditEntry) == audit_entries
+    case = api.client.get(f"/v1/cases/{case_id}", headers=api.auth("reviewer")).json()
+    assert case["status"] == "claimed" and case["claimed_by"] == api.ids["reviewer"]
+    monkeypatch.undo()
+    assert (
+        api.client.post(f"/v1/cases/{case_id}/decide", json=body, headers=api.auth("reviewer")).status_code
+        == 201
+    )
+    assert api.client.post("/v1/audit/verify", headers=api.auth("admin")).json()["ok"] is True
+
+
+def test_a_crash_mid_batch_scan_stores_nothing(api, monkeypatch):
+    from tvec.store import workflow
+
+    real = workflow.record_scan
+    calls = []
+
+    def fail_on_second(session, result, **kwargs):
+        calls.append(kwargs["client_id"])
+        if len(calls) == 2:
+            raise RuntimeError("injected failure")
+        return real(session, result, **kwargs)
+
+    monkeypatch.setattr(workflow, "record_scan", fail_on_second)
+    documents = [{"id": f"crash-{i}", "text": review_text(i)} for i in range(3)]
+    response = api.client.post("/v1/scan", json={"documents": documents}, headers=api.auth("submitter"))
+    _error(response, 500, "internal_error")
+    assert _count(api.db, StoredDocument) == 0 and _count(api.db, Case) == 0
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"end": "0001-01-01T00:00:00Z"},
+        {"start": "9999-12-31T23:59:59-23:00"},
+        {"end": "0001-01-01T00:00:00+05:00"},
+    ],
+)
+def test_transparency_dates_at_the_edge_of_the_calendar_are_422(api, params):
+    pytest.importorskip("tvec.outbound.transparency")
+    response = api.client.get("/v1/reports/transparency", params=params, headers=api.auth("admin"))
+    assert response.status_code == 422, response.text

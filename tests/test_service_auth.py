@@ -1,0 +1,134 @@
+"""Every /v1 endpoint with every kind of caller: no key or a bad key -> 401, a role that may not
+-> 403 (before the body is even validated, so nothing about the data leaks), a role that may ->
+neither. The table below is the access policy; a new route must be added to it."""
+
+from __future__ import annotations
+
+import pytest
+from service_support import build_api, make_scanner
+from sqlalchemy import select
+
+from tvec.store.models import ApiKey
+
+
+@pytest.fixture(scope="module")
+def service_scanner(tmp_path_factory):
+    return make_scanner(tmp_path_factory.mktemp("scanner-home"))
+
+
+@pytest.fixture()
+def api(database, service_scanner, tmp_path):
+    yield from build_api(database, service_scanner, tmp_path)
+
+
+SUBMITTER, REVIEWER, ADMIN = "submitter", "reviewer", "admin"
+
+# (method, path template) -> the role needed (admin may do everything)
+ACCESS: dict[tuple[str, str], str] = {
+    ("POST", "/v1/scan"): SUBMITTER,
+    ("GET", "/v1/cases"): REVIEWER,
+    ("GET", "/v1/cases/{case_id}"): REVIEWER,
+    ("POST", "/v1/cases/{case_id}/claim"): REVIEWER,
+    ("POST", "/v1/cases/{case_id}/release"): REVIEWER,
+    ("POST", "/v1/cases/{case_id}/decide"): REVIEWER,
+    ("POST", "/v1/cases/{case_id}/escalate"): REVIEWER,
+    ("POST", "/v1/cases/{case_id}/reopen"): ADMIN,
+    ("POST", "/v1/cases/{case_id}/appeals"): SUBMITTER,
+    ("POST", "/v1/appeals/{appeal_id}/decide"): REVIEWER,
+    ("POST", "/v1/removal-orders"): ADMIN,
+    ("GET", "/v1/decisions/{decision_id}/statement-of-reasons"): REVIEWER,
+    ("GET", "/v1/reports/transparency"): ADMIN,
+    ("GET", "/v1/reports/transparency.html"): ADMIN,
+    ("POST", "/v1/webhooks"): ADMIN,
+    ("GET", "/v1/webhooks"): ADMIN,
+    ("GET", "/v1/webhooks/deliveries"): ADMIN,
+    ("GET", "/v1/audit"): ADMIN,
+    ("POST", "/v1/audit/verify"): ADMIN,
+    ("POST", "/v1/accounts"): ADMIN,
+    ("POST", "/v1/accounts/{account_id}/keys"): ADMIN,
+}
+CALLERS = {SUBMITTER: "submitter", REVIEWER: "reviewer", ADMIN: "admin"}
+
+
+def _url(template: str) -> str:
+    return template.format(case_id=1, appeal_id=1, decision_id=1, account_id=1)
+
+
+def _allowed(role: str, needed: str) -> bool:
+    return role == needed or role == ADMIN
+
+
+def _v1_routes(app) -> set[tuple[str, str]]:
+    """The /v1 operations the app documents (and serves)."""
+    paths = app.openapi()["paths"]
+    return {
+        (method.upper(), path) for path, ops in paths.items() if path.startswith("/v1/") for method in ops
+    }
+
+
+def test_the_access_table_covers_every_v1_route(api):
+    assert _v1_routes(api.app) == set(ACCESS)
+
+
+@pytest.mark.parametrize(("method", "template"), sorted(ACCESS))
+def test_each_endpoint_checks_the_caller(api, method, template):
+    url = _url(template)
+    needed = ACCESS[(method, template)]
+    # an invalid body: a denied caller must get 401/403, not a validation error about the body
+    body = {"not_a_field": True} if method == "POST" else None
+
+    anonymous = api.client.request(method, url, json=body)
+    assert anonymous.status_code == 401, anonymous.text
+    assert anonymous.headers["www-authenticate"] == "Bearer"
+    assert set(anonymous.json()) == {"error"}
+    for bad in (
+        "Bearer nonsense",
+        "Bearer tvec_00000000_" + "x" * 43,
+        "Basic dXNlcjpwYXNz",
+        api.keys["admin"],
+    ):
+        response = api.client.request(method, url, json=body, headers={"Authorization": bad})
+        assert response.status_code == 401, (bad, response.text)
+
+    for role, account in CALLERS.items():
+        response = api.client.request(method, url, json=body, headers=api.auth(account))
+        if _allowed(role, needed):
+            assert response.status_code not in (401, 403), (role, response.text)
+        else:
+            assert response.status_code == 403, (role, response.text)
+            assert response.json()["error"]["code"] == "forbidden"
+            assert set(response.json()) == {"error"}
+
+
+def test_revoked_key_and_disabled_account_are_401(api):
+    from tvec.store import accounts
+
+    assert api.client.get("/v1/cases", headers=api.auth("reviewer")).status_code == 200
+    with api.db.session() as session:
+        key = session.scalars(select(ApiKey).where(ApiKey.account_id == api.ids["reviewer"])).one()
+        accounts.revoke_api_key(session, key.id, actor="system:test")
+    assert api.client.get("/v1/cases", headers=api.auth("reviewer")).status_code == 401
+
+    assert api.client.get("/v1/cases", headers=api.auth("reviewer2")).status_code == 200
+    with api.db.session() as session:
+        accounts.disable_account(
+            session, accounts.get_account(session, api.ids["reviewer2"]), actor="system:test"
+        )
+    assert api.client.get("/v1/cases", headers=api.auth("reviewer2")).status_code == 401
+
+
+def test_a_submitter_sees_only_scan_results_and_no_cases(api):
+    scanned = api.scan(
+        "doc-1", "Citizens of Examplia, take up arms, storm the parliament and overthrow the regime now!"
+    )
+    assert scanned.status_code == 201
+    case_id = scanned.json()["cases"][0]["id"]
+    for url in ("/v1/cases", f"/v1/cases/{case_id}", "/v1/audit", "/v1/webhooks/deliveries"):
+        response = api.client.get(url, headers=api.auth("submitter"))
+        assert response.status_code == 403 and "Examplia" not in response.text
+
+
+def test_operational_endpoints_need_no_key(api):
+    assert api.client.get("/healthz").status_code == 200
+    assert api.client.get("/readyz").status_code == 200
+    assert api.client.get("/metrics").status_code == 200

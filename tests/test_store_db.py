@@ -1,0 +1,80 @@
+"""The database object and the migrations: the schema Alembic builds is the schema the models
+describe, on both databases; SQLite gets the settings tvec relies on."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from click.testing import CliRunner
+from sqlalchemy import text
+
+from tvec.cli import main
+from tvec.errors import ConfigurationError
+from tvec.settings import TvecSettings
+from tvec.store.db import Database, normalise_url
+from tvec.store.migrate import current_revision, head_revision
+from tvec.store.models import Account, Base
+
+
+def test_migrations_build_exactly_the_models_schema(database):
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "compare_server_default": True})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
+
+
+def test_upgrade_is_idempotent_and_reaches_head(database):
+    database.upgrade()
+    database.upgrade()
+    assert current_revision(database) == head_revision(database) is not None
+
+
+def test_session_commits_on_success_and_rolls_back_on_error(database):
+    with database.session() as session:
+        session.add(Account(name="kept", role="reviewer"))
+    with pytest.raises(ZeroDivisionError), database.session() as session:
+        session.add(Account(name="lost", role="reviewer"))
+        session.flush()
+        1 / 0  # noqa: B018 - the crash under test
+    with database.session(readonly=True) as session:
+        names = session.execute(text("SELECT name FROM accounts")).scalars().all()
+    assert names == ["kept"]
+
+
+def test_ping(database, tmp_path):
+    assert database.ping()
+    unreachable = Database("postgresql+psycopg://nobody:x@127.0.0.1:1/none?connect_timeout=1")
+    assert not unreachable.ping()
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path):
+    database = Database(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    database.upgrade()
+    with database.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    database.dispose()
+
+
+def test_from_settings_defaults_to_sqlite_under_home(tmp_path):
+    database = Database.from_settings(TvecSettings(home=tmp_path / "home"))
+    assert database.is_sqlite and database.url.database == str(tmp_path / "home" / "tvec.sqlite")
+    database.upgrade()
+    assert (tmp_path / "home" / "tvec.sqlite").exists()
+    database.dispose()
+
+
+def test_urls():
+    assert normalise_url("postgresql://u:p@h/db").drivername == "postgresql+psycopg"
+    assert normalise_url("postgres://u:p@h/db").drivername == "postgresql+psycopg"
+    with pytest.raises(ConfigurationError, match="not a database URL"):
+        normalise_url("::nonsense::")
+    with pytest.raises(ConfigurationError, match="SQLite and PostgreSQL"):
+        normalise_url("mysql://u:p@h/db")
+
+
+def test_cli_db_upgrade(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    result = CliRunner().invoke(main, ["db", "upgrade", "--database", url])
+    assert result.exit_code == 0 and "0001_initial" in result.output
