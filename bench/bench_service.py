@@ -1,14 +1,14 @@
 """Benchmark: the HTTP service under load on loopback.
 
 Starts ``tvec serve`` (uvicorn, SQLite in a temporary TVEC_HOME, all default detectors, UK+EU)
-in a subprocess and drives ``POST /v1/scan`` from this process with a few concurrent httpx
-clients, one document per request, each a new client id (so every request scans, stores the
-document, its decisions and any cases, writes the audit entries and commits). Documents of ~1 KB
+in a subprocess and drives ``POST /v1/scan`` from this process with httpx clients (one, then
+four at once), one document per request, each a new client id (so every request scans, stores
+the document, its decisions and any cases, writes the audit entries and commits). Documents of ~1 KB
 and ~20 KB are made of generic templated sentences about fictional places; one in five carries a
 templated call to arms, so some requests open review cases. Each size runs for a bounded number
 of requests and a bounded time, after a short warm-up.
 
-    .venv/bin/python bench/bench_service.py [--clients 4] [--seconds 20] [--max-requests 2000]
+    .venv/bin/python bench/bench_service.py [--clients 1,4] [--seconds 20] [--max-requests 2000]
 
 Writes bench/results/service.json and prints it as the last line. The server and the clients
 share the machine's cores, so the numbers are for the whole system on this box.
@@ -187,7 +187,9 @@ def run_load(base: str, key: str, documents: list[tuple[str, str]], clients: int
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument(
+        "--clients", default="1,4", help="concurrent clients, comma-separated: each count is a separate run"
+    )
     parser.add_argument("--seconds", type=float, default=20.0, help="time limit per document size")
     parser.add_argument("--max-requests", type=int, default=2000, help="request limit per document size")
     parser.add_argument("--warmup", type=int, default=20)
@@ -209,19 +211,21 @@ def main() -> None:
         server = start_server(home, port, args.server_workers)
         try:
             wait_ready(base, server)
+            counts = [int(c) for c in args.clients.split(",") if c.strip()]
             for label, size in sizes.items():
                 warm = [
                     (f"warm-{label}-{i}", make_document(size, rng, i % 5 == 0)) for i in range(args.warmup)
                 ]
-                run_load(base, key, warm, args.clients, 60.0)
-                docs = [
-                    (f"{label}-{i}", make_document(size, rng, i % 5 == 0)) for i in range(args.max_requests)
-                ]
-                result = run_load(base, key, docs, args.clients, args.seconds)
-                result["mean_bytes"] = round(
-                    statistics.fmean(len(t.encode()) for _, t in docs[: result["requests"]] or docs)
-                )
-                results[label] = result
+                run_load(base, key, warm, max(counts), 60.0)
+                for clients in counts:
+                    docs = [
+                        (f"{label}-c{clients}-{i}", make_document(size, rng, i % 5 == 0))
+                        for i in range(args.max_requests)
+                    ]
+                    result = run_load(base, key, docs, clients, args.seconds)
+                    done = docs[: result["requests"]] or docs
+                    result["mean_bytes"] = round(statistics.fmean(len(t.encode()) for _, t in done))
+                    results.setdefault(label, {})[f"clients_{clients}"] = result
             metrics = httpx.get(f"{base}/metrics", timeout=10.0).text
         finally:
             server.terminate()
@@ -241,6 +245,7 @@ def main() -> None:
         "setup": {
             "server": f"tvec serve --workers {args.server_workers} (uvicorn), SQLite WAL, default detectors, UK+EU",
             "clients": args.clients,
+            "reading": "clients_1: latency of one request at a time; the largest count: sustained throughput",
             "transport": "HTTP/1.1 keep-alive on loopback, httpx, one document per POST /v1/scan",
             "limits": {"seconds_per_size": args.seconds, "max_requests_per_size": args.max_requests},
             "documents": "generic templated sentences about fictional places; 1 in 5 with a templated call to arms",

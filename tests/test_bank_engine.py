@@ -27,9 +27,7 @@ from tvec.normalise import normalise
 
 needs_kernel = pytest.mark.skipif(not KERNEL_AVAILABLE, reason="the compiled kernel was not built")
 
-WORDS = ("committee council charity library museum festival report budget bridge garden concert "
-         "station harbour market river tuesday friday spring summer volunteers announced postponed "
-         "reviewed published approved cancelled opening hours number annual programme repairs").split()
+WORDS = ["committee", "council", "charity", "library", "museum", "festival", "report", "budget", "bridge", "garden", "concert", "station", "harbour", "market", "river", "tuesday", "friday", "spring", "summer", "volunteers", "announced", "postponed", "reviewed", "published", "approved", "cancelled", "opening", "hours", "number", "annual", "programme", "repairs"]
 
 
 def paragraph(seed: int, words: int = 60) -> str:
@@ -64,7 +62,7 @@ def columns(keys: list[str], hasher: MinHasher, first: int = 0) -> SegmentColumn
 
 
 def lookup_all(index: BankIndex, signatures: np.ndarray, threshold: float) -> list[set[tuple[int, int, float]]]:
-    return [set(found) for found in index._lookup(signatures, threshold)]
+    return [set(found) for found in index._lookup(signatures, threshold, index._view)]
 
 
 # -- the kernel against the reference ----------------------------------------------------------------
@@ -75,7 +73,7 @@ def test_kernel_xxh64_is_xxhash() -> None:
     from tvec.banks import _kernel
 
     rng = random.Random(1)
-    for length in range(0, 100):
+    for length in range(100):
         data = bytes(rng.randrange(256) for _ in range(length))
         assert _kernel.xxh64(data) == xxhash.xxh64_intdigest(data)
 
@@ -116,11 +114,11 @@ def test_kernel_lookup_equals_the_reference_with_segments_and_tombstones() -> No
     signatures = hasher.signatures_of_keys(queries)
     for threshold in (0.0, 0.3, 0.5, 0.9):
         compiled = lookup_all(index, signatures, threshold)
-        reference = [set(index._lookup_reference(s, threshold)) for s in signatures]
+        reference = [set(index._lookup_reference(s, threshold, index.segments)) for s in signatures]
         assert compiled == reference
     assert any(compiled)  # the comparison is not vacuous
     # the whole hot path in one call agrees with signing + lookup
-    fused = [set(f) for f in index._engine.lookup_keys(queries, index._kernel_segments, 0.5)]
+    fused = [set(f) for f in index._engine.lookup_keys(queries, index._view[1], 0.5)]
     assert fused == lookup_all(index, signatures, 0.5)
 
 

@@ -132,3 +132,17 @@ def test_operational_endpoints_need_no_key(api):
     assert api.client.get("/healthz").status_code == 200
     assert api.client.get("/readyz").status_code == 200
     assert api.client.get("/metrics").status_code == 200
+
+
+def test_using_a_key_records_when_it_was_last_used(api):
+    def last_used():
+        with api.db.session(readonly=True) as session:
+            key = session.scalars(select(ApiKey).where(ApiKey.account_id == api.ids["reviewer"])).one()
+            return key.last_used_at
+
+    assert last_used() is None
+    assert api.client.get("/v1/cases", headers=api.auth("reviewer")).status_code == 200
+    first = last_used()
+    assert first is not None
+    assert api.client.get("/v1/cases", headers=api.auth("reviewer")).status_code == 200
+    assert last_used() == first  # refreshed at most once a minute, not written on every request

@@ -18,11 +18,14 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    negative_data_rejection,
     response_schema_conformance,
     status_code_conformance,
 )
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+# and a request that does not fit the schema (wrong type, unknown field, ...) must be refused with a 4xx
+NEGATIVE_CHECKS = [*CHECKS, negative_data_rejection]
 EXAMPLES_PER_OPERATION = 40
 
 
@@ -47,6 +50,7 @@ def test_api_conforms_to_its_schema(service_api, mode):
     headers = service_api.auth("admin")
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 24  # every documented operation, /healthz to /v1/accounts/{id}/keys
+    checks = NEGATIVE_CHECKS if mode is GenerationMode.NEGATIVE else CHECKS
     tested = []
     for operation in operations:
         if mode is GenerationMode.NEGATIVE and not _has_inputs(operation):
@@ -61,7 +65,7 @@ def test_api_conforms_to_its_schema(service_api, mode):
             suppress_health_check=list(HealthCheck),
         )
         def run(case):
-            case.call_and_validate(headers=headers, checks=CHECKS)
+            case.call_and_validate(headers=headers, checks=checks)
 
         run()
         tested.append(operation.label)

@@ -31,6 +31,7 @@ from tvec.store.models import (
     StoredDocument,
     WebhookDelivery,
 )
+from tvec.store.retention import run_retention
 from tvec.types import Action
 
 MINUTE = dt.timedelta(minutes=1)
@@ -554,3 +555,59 @@ def test_marking_an_order_complied_by_hand_starts_the_retention_period(database,
         assert document.retain_until == T0 + 32 * MINUTE + dt.timedelta(days=settings.retention_days)
         history = [e.action for e in workflow.case_history(session, order.case_id)]
         assert history == ["case.open", "case.claim", "case.decide"]
+
+
+def test_mixed_concurrent_writers_neither_deadlock_nor_break_the_chain(database, settings, people):
+    """Scans, claims, decisions, removal orders and retention from several threads at once on
+    overlapping documents: every operation either succeeds or gets a clear ConflictError /
+    InvalidTransition, and the audit chain stays one line."""
+    for i in range(6):
+        recorded(database, settings, people, f"mix-{i}", actions={"UK": Action.REVIEW, "EU": Action.REVIEW})
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(4)
+
+    def guarded(work):
+        def run():
+            barrier.wait()
+            for step in range(6):
+                try:
+                    work(step)
+                except (ConflictError, InvalidTransition):
+                    pass
+                except BaseException as exc:  # noqa: BLE001 - reported below
+                    errors.append(exc)
+        return run
+
+    def reviewer(name):
+        def work(step):
+            with database.session() as session:
+                case = workflow.list_cases(session, now=T0, status="open", limit=1, offset=step % 2)
+                if not case:
+                    return
+                workflow.claim(session, case[0].id, people[name], T0, settings)
+                workflow.decide(session, case[0].id, people[name], action="remove", reason_code="R1", note="",
+                                now=T0, settings=settings)
+        return work
+
+    def admin(step):
+        with database.session() as session:
+            order = workflow.record_removal_order(
+                session, client_id=f"mix-{step}", authority="Fictional Referral Unit", reference=f"MIX-{step}",
+                member_state="BE", received_at=T0, recorded_by=people["admin"], settings=settings)
+        with database.session() as session:
+            workflow.mark_complied(session, order.id, people["admin"], T0 + MINUTE, settings)
+
+    def scanner(step):
+        recorded(database, settings, people, f"new-{step}")
+        with database.session() as session:
+            run_retention(session, T0 + dt.timedelta(days=400), settings)
+
+    threads = [threading.Thread(target=guarded(w)) for w in (reviewer("rita"), reviewer("remy"), admin, scanner)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert errors == []
+    with database.session() as session:
+        assert verify(session).ok
+        assert count(session, RemovalOrder) == 6

@@ -167,7 +167,7 @@ class BankIndex:
             raise ValueError("the hasher's num_perm differs from the index's")
         self._engine = self.hasher.engine(band_salts(bands), rows)
         self._segments: list[Segment] = []
-        self._kernel_segments: tuple[Any, ...] = ()
+        self._view: tuple[tuple[Segment, ...], tuple[Any, ...]] = ((), ())
         self.directory: Path | None = None
         self.fingerprint: list[int] | None = None
         self._next_segment = 1
@@ -292,7 +292,7 @@ class BankIndex:
         return merged
 
     def _refresh(self) -> None:
-        self._kernel_segments = tuple(s.kernel for s in self._segments)
+        self._view = (tuple(self._segments), tuple(s.kernel for s in self._segments))
 
     # -- persistence -----------------------------------------------------------------------------
 
@@ -422,21 +422,27 @@ class BankIndex:
         }
 
     # -- lookups ---------------------------------------------------------------------------------
+    # Each lookup reads ``self._view`` ONCE: a compaction or add in another thread replaces the
+    # view as a whole, so a lookup never pairs the kernel's segment numbers with another list.
 
-    def _lookup(self, signatures: np.ndarray, threshold: float) -> list[list[tuple[int, int, float]]]:
+    def _lookup(
+        self, signatures: np.ndarray, threshold: float, view: tuple[tuple[Segment, ...], tuple[Any, ...]]
+    ) -> list[list[tuple[int, int, float]]]:
         """Per query signature, the (segment, row, similarity) of live candidates at or above
         ``threshold`` (similarity on the stored 16-bit values)."""
         signatures = np.ascontiguousarray(signatures, dtype=np.uint32).reshape(-1, self.num_perm)
         if self._engine is not None:
-            return self._engine.lookup(signatures, self._kernel_segments, float(threshold))
-        return [self._lookup_reference(sig, threshold) for sig in signatures]
+            return self._engine.lookup(signatures, view[1], float(threshold))
+        return [self._lookup_reference(sig, threshold, view[0]) for sig in signatures]
 
-    def _lookup_reference(self, signature: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
+    def _lookup_reference(
+        self, signature: np.ndarray, threshold: float, segments: Sequence[Segment]
+    ) -> list[tuple[int, int, float]]:
         hashes = band_hashes(signature[None, :], self.bands, self.rows)[0]
         low = (signature & np.uint32(0xFFFF)).astype(np.uint16)
         need = int(np.ceil(threshold * self.num_perm - 1e-9))
         out = []
-        for si, segment in enumerate(self._segments):
+        for si, segment in enumerate(segments):
             rows = segment.candidates_reference(hashes).astype(np.int64)
             rows = rows[segment.row_alive(rows)] if len(rows) else rows
             if not len(rows):
@@ -448,26 +454,29 @@ class BankIndex:
         return out
 
     def lookup_keys(self, keys: Sequence[str | bytes], threshold: float) -> list[list[tuple[str, int, float]]]:
-        """The raw fast path: passage keys (words joined by spaces) in, per key the matching
-        (entry id, entry passage, similarity) out, best first. No exact-hash step: an exact copy
-        has similarity 1.0."""
+        """The raw fast path: passage keys (normalised words joined by spaces) in, per key the
+        matching (entry id, entry passage, similarity) out, best first. No exact-hash step: an
+        exact copy has similarity 1.0."""
+        view = self._view
         if self._engine is not None:
-            found = self._engine.lookup_keys(keys, self._kernel_segments, float(threshold))
+            found = self._engine.lookup_keys(keys, view[1], float(threshold))
         else:
-            found = self._lookup(self.hasher.signatures_of_keys(keys), threshold)
-        return [self._resolve(hits) for hits in found]
+            found = self._lookup(self.hasher.signatures_of_keys(keys), threshold, view)
+        return [self._resolve(hits, view[0]) for hits in found]
 
     def lookup_key(self, key: str | bytes, threshold: float) -> list[tuple[str, int, float]]:
-        """One raw lookup (see :meth:`lookup_keys`)."""
+        """One raw lookup (see :meth:`lookup_keys`): one call into the kernel."""
+        view = self._view
         if self._engine is not None:
-            return self._resolve(self._engine.lookup_key(key, self._kernel_segments, float(threshold)))
+            return self._resolve(self._engine.lookup_key(key, view[1], float(threshold)), view[0])
         return self.lookup_keys([key], threshold)[0]
 
-    def _resolve(self, hits: list[tuple[int, int, float]]) -> list[tuple[str, int, float]]:
+    @staticmethod
+    def _resolve(hits: list[tuple[int, int, float]], segments: Sequence[Segment]) -> list[tuple[str, int, float]]:
         out: list[tuple[str, int, float]] = []
         seen: set[str] = set()
         for si, row, similarity in sorted(hits, key=lambda h: (-h[2], h[0], h[1])):
-            segment = self._segments[si]
+            segment = segments[si]
             entry_id = segment.entry_id(int(segment.entry_of_rows(row)))
             if entry_id not in seen:
                 seen.add(entry_id)
@@ -487,34 +496,35 @@ class BankIndex:
         ``allow_short``: the query is one short passage that is the whole document; it may then
         match exactly (a banked slogan posted on its own)."""
         out: list[PassageMatch] = []
+        view = self._view
+        segments = view[0]
         if not self._live_entries or not len(signatures):
             return out
         signatures = np.ascontiguousarray(signatures, dtype=np.uint32).reshape(-1, self.num_perm)
         long_queries = [q for q in range(len(sha256)) if n_words[q] >= MIN_MATCH_WORDS]
-        near = dict(zip(long_queries, self._lookup(signatures[long_queries], threshold), strict=True))
+        near = dict(zip(long_queries, self._lookup(signatures[long_queries], threshold, view), strict=True))
         for q, sha in enumerate(sha256):
             short = n_words[q] < MIN_MATCH_WORDS
             if short and not allow_short:
                 continue
             seen: set[str] = set()
-            for si, segment in enumerate(self._segments):
+            for segment in segments:
                 for row in segment.rows_with_sha(sha):
-                    entry_id = segment.entry_id(int(segment.entry_of_rows(row)))
-                    if entry_id not in seen:
-                        seen.add(entry_id)
-                        out.append(self._match(q, si, row, 1.0, exact=True))
+                    match = self._match(q, segment, row, 1.0, exact=True)
+                    if match.entry_id not in seen:
+                        seen.add(match.entry_id)
+                        out.append(match)
             if short:
                 continue
             for si, row, similarity in sorted(near[q], key=lambda h: (-h[2], h[0], h[1])):
-                segment = self._segments[si]
-                entry_id = segment.entry_id(int(segment.entry_of_rows(row)))
-                if entry_id not in seen:
-                    seen.add(entry_id)
-                    out.append(self._match(q, si, row, similarity, exact=False))
+                match = self._match(q, segments[si], row, similarity, exact=False)
+                if match.entry_id not in seen:
+                    seen.add(match.entry_id)
+                    out.append(match)
         return out
 
-    def _match(self, query: int, si: int, row: int, similarity: float, exact: bool) -> PassageMatch:
-        segment = self._segments[si]
+    @staticmethod
+    def _match(query: int, segment: Segment, row: int, similarity: float, exact: bool) -> PassageMatch:
         start, end = int(segment.arrays["start"][row]), int(segment.arrays["end"][row])
         return PassageMatch(
             query=query,

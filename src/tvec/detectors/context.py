@@ -170,7 +170,10 @@ class ContextDetector(Detector):
     )
     cost = 3.0
 
-    def __init__(self) -> None:
+    def __init__(self, *, fast: bool = True) -> None:
+        """``fast=False`` matches every cue case-insensitively on every sentence: the
+        reference the lowercase cues and the gate are tested against."""
+        self._fast = fast
         self._cues = _compile(CUES)
         # pattern k of the gate is cue k; the anchored (cased) cues get an empty pattern that
         # is never consulted
@@ -182,7 +185,7 @@ class ContextDetector(Detector):
         if not sentences:
             return []
         lowered = text.lower()
-        use_lowered = _lowercase_safe(text, lowered)
+        use_lowered = self._fast and _lowercase_safe(text, lowered)
         # which unanchored cues may match in which sentence: one scan of the text
         possible = self._gate.candidates(lowered, sentences) if use_lowered else [set()] * len(sentences)
         hits: dict[Category, list[tuple[float, Span, str]]] = {}

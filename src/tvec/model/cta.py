@@ -31,7 +31,9 @@ BLOCKERS keep the call but set its score to 0 and say why (``blocked_by``):
   "never", "let us not", "stop");
 - ``condemnation``: condemnation or counter-speech in the sentence ("condemned", "no place for",
   "rejected calls");
-- ``question``: the sentence is a question.
+- ``question``: the sentence is a question;
+- ``relative_clause``: the act is what others want, in a relative clause after the directive
+  ("protect them from those who want to hurt them").
 
 SCORING. Each cue has a weight in (0, 1] (see :mod:`tvec.model.cta_lexicon`): how reliably it
 marks its role on its own. The score of a call is ``directive x act x addressee``, the
@@ -169,10 +171,11 @@ class _Lexicon:
     directives: tuple[tuple[str, float, re.Pattern[str]], ...]
     imperative: re.Pattern[str]
     foreign_imperative: re.Pattern[str]
-    acts: tuple[tuple[str, float, bool, re.Pattern[str]], ...]
+    acts: tuple[tuple[str, float, bool | str, re.Pattern[str]], ...]
     any_act: re.Pattern[str]
     target: re.Pattern[str]
     human_subject: re.Pattern[str]
+    act_subject: re.Pattern[str]
     determiner: re.Pattern[str]
     figurative: re.Pattern[str]
     passive: re.Pattern[str]
@@ -187,6 +190,7 @@ class _Lexicon:
     mention: re.Pattern[str]
     condemnation: re.Pattern[str]
     negation: re.Pattern[str]
+    relative_agent: re.Pattern[str]
     citation: re.Pattern[str]
     clause_break: re.Pattern[str]
     quote: re.Pattern[str]
@@ -217,6 +221,7 @@ def _lexicon() -> _Lexicon:
         any_act=acts_union,
         target=re.compile(rf"^[\s,]*(?:{lex.TARGETS})"),
         human_subject=re.compile(lex.HUMAN_SUBJECT),
+        act_subject=re.compile(lex.ACT_SUBJECT),
         determiner=re.compile(r"^\s+(?:the|those|these|all|every|any|a|an|some|that|this|their|your|our|his|her|my)\s"),
         figurative=re.compile(rf"^\s+(?:[\w']+\s+){{0,1}}{lex.FIGURATIVE_OBJECTS}"),
         passive=re.compile(r"\b(?:be|been|being|get|got|gets|are|were|is|was)\s+(?:\w+\s+)?$"),
@@ -231,6 +236,7 @@ def _lexicon() -> _Lexicon:
         mention=re.compile(lex.MENTION),
         condemnation=re.compile(_fold_pattern(lex.CONDEMNATION)),
         negation=re.compile(_fold_pattern(lex.NEGATION)),
+        relative_agent=re.compile(_fold_pattern(lex.RELATIVE_AGENT)),
         citation=re.compile(lex.CITATION, re.IGNORECASE),
         clause_break=re.compile(r";|:\s|\s[—–]\s|\s-\s|؛"),
         quote=re.compile(
@@ -244,18 +250,21 @@ def _lexicon() -> _Lexicon:
 # ---------------------------------------------------------------------------------------------
 
 
-def find_calls_to_action(text: str, spans: Sequence[Span] | None = None) -> list[CallToAction]:
+def find_calls_to_action(
+    text: str, spans: Sequence[Span] | None = None, *, gated: bool = True
+) -> list[CallToAction]:
     """Every call to action in ``text``, one per sentence and category, in text order.
 
     ``spans`` are the sentences of ``text`` when the caller has split it already. Sentences
     are analysed only where a literal gate (:mod:`tvec.model.gate`, one scan of the document)
-    says an act or praise phrase may occur, which leaves the results unchanged."""
+    says an act or praise phrase may occur, which leaves the results unchanged; ``gated=False``
+    analyses every sentence (the reference the gates are tested against)."""
     lexicon = _lexicon()
     if spans is None:
         spans = split_sentences(text)
     document_view = _view(text)
     act_candidates: list[set[int]] | None = None
-    if len(document_view) == len(text):  # the sentence views are slices of this one
+    if gated and len(document_view) == len(text):  # the sentence views are slices of this one
         act_candidates = lexicon.act_gate.candidates(document_view, spans)
         may_act = [bool(c) for c in act_candidates]
         may_praise = lexicon.praise_gate.passing(document_view, spans)
@@ -370,7 +379,11 @@ class _Sentence:
                 has_target = self.lexicon.target.match(after) is not None
                 if category == "incitement" and not has_target and self.lexicon.determiner.match(after):
                     continue  # a thing, not a person: "stab those balloons"
-                if needs_target and not has_target:
+                if needs_target == "subject":
+                    clause_start = self.clause_starts[self._clause(match.start())]
+                    if not self.lexicon.act_subject.search(view[max(clause_start, match.start() - 80) : match.start()]):
+                        continue
+                elif needs_target and not has_target:
                     clause_start = self.clause_starts[self._clause(match.start())]
                     before = view[clause_start : match.start()]
                     passive = self.lexicon.passive.search(before[-30:])
@@ -476,6 +489,12 @@ class _Sentence:
                 region[k - lo] = " "
         return self.lexicon.negation.search("".join(region)) is not None
 
+    def _in_relative_clause(self, directive: _Cue, act: _Cue) -> bool:
+        """"protect them from those who want to hurt them": the act is what others want."""
+        if directive.end > act.start:
+            return False
+        return self.lexicon.relative_agent.search(self.view[directive.end : act.start]) is not None
+
     # -- calls ------------------------------------------------------------------------------
 
     def calls(
@@ -509,6 +528,8 @@ class _Sentence:
                 blocker = sentence_blocker or quote_blocker
                 if blocker is None and self._negated(directive, act):
                     blocker = "negation"
+                if blocker is None and self._in_relative_clause(directive, act):
+                    blocker = "relative_clause"
                 score = 0.0 if blocker else raw
                 cues = {
                     "directive": directive.text,

@@ -40,7 +40,9 @@ DIRECTIVES: tuple[tuple[str, float, str], ...] = (
     ("necessity", 0.75, r"(?:is|are) not possible (?:without|except (?:through|by))"),
     ("necessity", 0.75, r"the only (?:solution|way|path|answer|remedy|cure) (?:is|to|for|lies in)"),
     ("hortative", 0.9, r"let us|let's|let’s"),
-    ("optative", 0.7, r"i wish|if only|one can only hope|i hope someone|would love to see|"
+    ("optative", 0.7, r"i (?:really |truly |just |do )?(?:hope|pray)(?: that)?|(?:i|we) (?:want|wanna) to (?:see|watch)|"
+                      r"(?:i'd|we'd|i would|we would) (?:love|like) to (?:see|watch)|"
+                      r"i wish|if only|one can only hope|i hope someone|would love to see|"
                       r"would be better off if|it would be best to|it'?s in (?:everybody|everyone)'s interest to"),
     ("deontic", 0.8, r"deserves? to"),
     ("commissive", 0.7, r"(?:i|we)(?: really| just| actually| all| definitely){0,2} (?:will|shall|am going to|"
@@ -92,8 +94,9 @@ IMPERATIVE_WEIGHT = 0.9
 # ACTS: what the addressee is asked to do. (category, weight, needs_target, pattern)
 # needs_target: the verb is also used figuratively or of things ("fight poverty", "attack the
 # problem", "execute a plan"), so it counts only with a human target right after it (see
-# TARGETS) or in the passive ("should be executed").
-ACTS: tuple[tuple[str, float, bool, str], ...] = (
+# TARGETS) or in the passive ("should be executed"); "subject": only with people as the subject
+# just before it ("they die", "all the X would burn"), never of things ("the trend dies").
+ACTS: tuple[tuple[str, float, bool | str, str], ...] = (
     # Violence against people.
     ("incitement", 1.0, False, r"(?:kill|killed|killing|kills|murder|murdered|murdering|slaughter|slaughtered|"
                                r"massacre|massacred|behead|beheaded|lynch|lynched|strangle|strangled|"
@@ -108,6 +111,10 @@ ACTS: tuple[tuple[str, float, bool, str], ...] = (
     ("incitement", 0.9, False, r"(?:execution|extermination|annihilation|genocide|ethnic cleansing|mass killing)"),
     ("incitement", 0.9, False, r"(?:deserves? to|should (?:all )?|must (?:all )?|ought to (?:all )?)die|"
                                r"(?:should|would) (?:all )?be dead"),
+    # A fate wished on people ("I hope they die", "if only they were dead", "I want to see them
+    # burn"): counts only with people as its subject, right before it (see ACT_SUBJECT).
+    ("incitement", 0.9, "subject", r"(?:die|dies|drop dead|perish|burn|suffer|rot)(?! (?:down|out|off|away)\b)|"
+                                   r"were (?:all )?dead"),
     ("incitement", 0.9, True, r"make (?:\w+ ){0,3}suffer|end (?:\w+ ){0,3}(?:lives|life)|death to"),
     ("incitement", 1.0, False, r"shed (?:\w+ ){0,2}blood|spill (?:\w+ ){0,2}blood"),
     # Military action.
@@ -157,7 +164,8 @@ ACTS: tuple[tuple[str, float, bool, str], ...] = (
 #: A human target right after an act that needs one: pronouns, quantified groups, or nouns for
 #: people. Matched within a few words after the act verb.
 TARGETS = (
-    r"(?:them|him|her|you|us)\b|(?:(?:the|those|these|all|every|any|each|that|this|a|an|some|their|"
+    r"(?:them|him|her|you|us)\b|(?:(?:every|each|any|all) (?:single )?one of\s+)?"
+    r"(?:(?:the|those|these|all|every|any|each|that|this|a|an|some|their|"
     r"your|our|his|next|kinds? of|sorts? of|such|more|many|[\w']+)\s+){0,3}"
     r"(?:wom[ae]n|m[ae]n|persons?|people|child(?:ren)?|kids?|guys?|girls?|boys?|folks?|muslims?|jews?|"
     r"christians?|hindus?|sikhs?|immigrants?|migrants?|refugees?|gays?|lesbians?|blacks?|whites?|"
@@ -170,6 +178,9 @@ TARGETS = (
 )
 #: Subjects that make a passive violent verb ("should be executed") about people.
 HUMAN_SUBJECT = r"\b(?:he|she|they|you|them)\b|" + TARGETS.split("\\b|", 1)[1]
+#: A wished fate ("die", "burn") needs its subject right before it: people, then at most three
+#: words ("they would all just die").
+ACT_SUBJECT = rf"(?:{HUMAN_SUBJECT})(?:\s+[\w']+){{0,3}}\s*$"
 #: Objects that make a violent verb figurative ("kill time", "execute the plan", "fight poverty").
 FIGURATIVE_OBJECTS = (
     r"(?:the |this |that |a |an |our |their )?(?:bill|time|lights?|engine|plan|order|code|strategy|"
@@ -252,6 +263,13 @@ CONDEMNATION = (
     r"|ندين|يدين|ادان|نرفض|استنكر|مذمت|مذمّت|निंदा"
 )
 #: Negators between the directive and the act, or just before the directive.
+#: The act belongs to a relative clause about other people, not to the directive ("we must
+#: protect them from those who want to hurt them"): matched on the text between directive and act.
+RELATIVE_AGENT = (
+    r"\b(?:who|whom|which|that)(?:\s+[\w']+){0,3}?\s+(?:wants?|wanted|tries|try|tried|trying|plans?|"
+    r"planned|planning|seeks?|seeking|sought|intends?|intended|threatens?|threatened|threatening|"
+    r"dares?|dared|would|will)(?:\s+to)?\s+$"
+)
 NEGATION = (
     r"\b(?:not|never|no one|nobody|no|n't|cannot|neither|nor|stop|stopping|end the|cease|halt|prevent|"
     r"avoid|refrain from|instead of|rather than|without|against calls)\b|n't\b"

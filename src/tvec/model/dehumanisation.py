@@ -22,7 +22,7 @@ BLOCKERS keep the statement with score 0 and say why: ``question``; ``counter_sp
 ``reported_speech`` (a reporting verb or attribution outside quotation marks: "said",
 "called them"); ``quotation`` (the statement is inside quotation marks and something outside
 them, in the sentence or its neighbours, frames it); ``negation`` (a negator between group and
-term: "are not", "are no more ... than").
+term: "are not", "are no more ... than", or a denial before the group: "it is not true that").
 
 SCORE = group x predicate x term weights (see :mod:`tvec.model.dehumanisation_lexicon`); per
 sentence the best unblocked statement is kept, else the best blocked one with score 0.
@@ -90,6 +90,7 @@ class _Lexicon:
     attributive: re.Pattern[str]
     negation: re.Pattern[str]
     negated_group: re.Pattern[str]
+    denial: re.Pattern[str]
     counter: re.Pattern[str]
     reporting: re.Pattern[str]
     clause_break: re.Pattern[str]
@@ -147,6 +148,7 @@ def _lexicon() -> _Lexicon:
         ),
         negation=re.compile(lex.NEGATION),
         negated_group=re.compile(r"\b(?:no|not|never|not all|none of the)\s+$"),
+        denial=_c(lex.DENIAL),
         counter=_c(rf"{lex.COUNTER_SPEECH}|{cta_lexicon.CONDEMNATION}"),
         reporting=_c(rf"{cta_lexicon.REPORTING}|{lex.ATTRIBUTION}"),
         clause_break=re.compile(r";|:\s|\s[—–]\s|\s-\s|,\s(?:but|while|whereas|yet)\s|؛"),
@@ -157,20 +159,22 @@ def _lexicon() -> _Lexicon:
 # ---------------------------------------------------------------------------------------------
 
 
-def find_dehumanising_statements(text: str, spans: Sequence[Span] | None = None) -> list[CallToAction]:
+def find_dehumanising_statements(
+    text: str, spans: Sequence[Span] | None = None, *, gated: bool = True
+) -> list[CallToAction]:
     """Every dehumanising statement in ``text``, at most one per sentence, in text order.
 
     Each result has category ``"dehumanisation"``, the sentence as its span, the filled slots
     as cues, and ``blocked_by`` with score 0 when the statement is quoted, reported, negated,
     countered or asked rather than made. ``spans`` are the sentences when the caller has split
     the text already; a literal gate over the whole document (:mod:`tvec.model.gate`) picks the
-    sentences worth analysing, without changing the results.
+    sentences worth analysing, without changing the results (``gated=False``: every sentence).
     """
     lexicon = _lexicon()
     if spans is None:
         spans = split_sentences(text)
     document_view = _view(text)
-    if len(document_view) == len(text):  # the sentence views are slices of this one
+    if gated and len(document_view) == len(text):  # the sentence views are slices of this one
         candidates = lexicon.gate.passing(document_view, spans)
     else:
         candidates = [True] * len(spans)
@@ -335,6 +339,8 @@ class _Sentence:
     def _negated(self, statement: _Statement) -> bool:
         a, b = statement.gap
         if self.lexicon.negation.search(self.view[a:b]):
+            return True
+        if self.lexicon.denial.search(self.view[: statement.group.start]):
             return True
         clause_start = self.clause_starts[self._clause(statement.group.start)]
         return self.lexicon.negated_group.search(self.view[clause_start : statement.group.start]) is not None

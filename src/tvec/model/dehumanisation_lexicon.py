@@ -130,6 +130,16 @@ NEGATION = (
     r"weren't|wasn't)\b|n't\b"
 )
 
+#: Denials of the statement made before the group, anywhere earlier in the sentence ("it is not
+#: true that X are Y", "I don't believe X are Y"): the statement is negated, not made.
+DENIAL = (
+    r"\b(?:(?:it is|it's|its|that is|that's) (?:not|never|simply not|just not) true that|"
+    r"(?:it is|it's) (?:false|a lie|untrue|nonsense|a myth|not the case) that|"
+    r"(?:i|we) (?:do not|don't|dont|never|cannot|can't) (?:think|believe|accept|agree)(?: that)?|"
+    r"there is no (?:truth|evidence)(?: (?:in|for) the (?:claim|idea))? that|"
+    r"(?:nobody|no one) (?:believes?|thinks?|says?|claims?) that)\b"
+)
+
 #: Counter-speech: commenting on the statement rather than making it, anywhere in the sentence
 #: ("it is wrong to call", "stop calling", "saying X are Y is hateful"). Adds to cta_lexicon's
 #: CONDEMNATION, which is also applied.

@@ -37,7 +37,7 @@ import numpy as np
 import xxhash
 
 from tvec.errors import ConfigurationError
-from tvec.normalise import normalise, normalise_text
+from tvec.normalise import normalise_text
 
 FORMAT_VERSION = 1
 _HASH_SEED = 0x7EC

@@ -19,6 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from tvec.store.accounts import authenticate_api_key, role_allows
+from tvec.store.db import Database
 from tvec.store.models import Account
 
 bearer_scheme = HTTPBearer(
@@ -46,6 +47,16 @@ def _unauthorized(message: str) -> HTTPException:
     return HTTPException(401, message, {"WWW-Authenticate": "Bearer"})
 
 
+def _authenticate(db: Database, key: str) -> Principal:
+    """A write transaction, because authenticating refreshes the key's ``last_used_at`` (at most
+    once a minute: tvec.store.accounts decides)."""
+    with db.session() as session:
+        account = authenticate_api_key(session, key)
+        if account is None:
+            raise _unauthorized("unknown, revoked or disabled API key")
+        return Principal(account.id, account.name, account.role)
+
+
 def require_role(needed: str) -> Callable[..., Principal]:
     """FastAPI dependency: the caller's key must be valid and its role must allow ``needed``."""
 
@@ -54,12 +65,7 @@ def require_role(needed: str) -> Callable[..., Principal]:
     ) -> Principal:
         if credentials is None or not credentials.credentials:
             raise _unauthorized("missing API key: send 'Authorization: Bearer <key>'")
-        db = request.app.state.db
-        with db.session() as session:
-            account = authenticate_api_key(session, credentials.credentials)
-            if account is None:
-                raise _unauthorized("unknown, revoked or disabled API key")
-            principal = Principal(account.id, account.name, account.role)
+        principal = _authenticate(request.app.state.db, credentials.credentials)
         request.state.account = f"{principal.id}:{principal.name}"
         if not role_allows(principal.role, needed):
             raise HTTPException(403, f"role {principal.role!r} may not do this (needs {needed!r})")

@@ -33,7 +33,7 @@ _STATUS_BY_ERROR_NAME: dict[str, tuple[int, str]] = {
     "WebhookSignatureError": (400, "bad_signature"),
     "InputError": (422, "invalid_input"),
     "PolicyError": (500, "policy_error"),
-    "ConfigurationError": (422, "invalid_request"),
+    "ConfigurationError": (500, "configuration_error"),  # the server's settings, not the request
     "NoStatementRequired": (409, "no_statement_required"),  # the decision restricts nothing
     "SorError": (500, "statement_invalid"),
     "TvecError": (422, "invalid_request"),

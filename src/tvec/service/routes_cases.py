@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import AwareDatetime
 
 from tvec.service.auth import Admin, Reviewer, Submitter
 from tvec.service.errors import error_responses
@@ -28,6 +27,7 @@ from tvec.service.schemas import (
     QueryText,
     RemovalOrderBody,
     RemovalOrderOut,
+    Timestamp,
 )
 from tvec.service.views import case_detail, case_out
 from tvec.store import workflow
@@ -52,7 +52,7 @@ def list_cases(
     category: Text | None = None,
     jurisdiction: Text | None = None,
     due_before: Annotated[
-        AwareDatetime | None, Query(description="only cases with a deadline before this")
+        Timestamp | None, Query(description="only cases with a deadline before this")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,

@@ -10,11 +10,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
-from pydantic import AwareDatetime
 
 from tvec.errors import NotFoundError
 from tvec.service.auth import Admin, Reviewer
 from tvec.service.errors import FieldError, error_responses
+from tvec.service.schemas import Timestamp
 from tvec.store.models import DecisionRecord, utcnow
 
 router = APIRouter(prefix="/v1", tags=["reports"])
@@ -44,10 +44,8 @@ def statement_of_reasons(
         return build_statement(session, decision, platform_name=_platform_name(state.settings))
 
 
-Since = Annotated[
-    AwareDatetime | None, Query(description=f"default: {DEFAULT_REPORT_DAYS} days before `end`")
-]
-Until = Annotated[AwareDatetime | None, Query(description="default: now")]
+Since = Annotated[Timestamp | None, Query(description=f"default: {DEFAULT_REPORT_DAYS} days before `end`")]
+Until = Annotated[Timestamp | None, Query(description="default: now")]
 
 
 @router.get(

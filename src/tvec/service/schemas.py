@@ -17,6 +17,7 @@ from pydantic import (
     AnyHttpUrl,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -51,6 +52,26 @@ def _check_nested(value: Any) -> Any:
 
 
 QueryText = Annotated[str, AfterValidator(_check_text)]
+
+
+def _iso_8601(value: Any) -> Any:
+    """Only ISO 8601 text is a time here: pydantic would also read ``0.0`` or ``1700000000`` as
+    seconds since 1970, which in a legal timestamp is far more likely a mistake than a choice."""
+    if isinstance(value, str):
+        try:
+            dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            raise ValueError(
+                f"{value[:40]!r} is not an ISO 8601 date-time, e.g. 2026-01-31T09:30:00Z"
+            ) from None
+        return value
+    if isinstance(value, dt.datetime):
+        return value
+    raise ValueError("expected an ISO 8601 date-time string, e.g. 2026-01-31T09:30:00Z")
+
+
+# an aware date-time (with a UTC offset or Z) written in ISO 8601
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_8601)]
 
 ClientId = Annotated[str, StringConstraints(min_length=1, max_length=256)]
 Jurisdiction = Annotated[
@@ -137,9 +158,7 @@ class RemovalOrderBody(Request):
     member_state: Annotated[str, StringConstraints(min_length=2, max_length=2, pattern=r"^[A-Za-z]{2}$")] = (
         Field(description="ISO 3166-1 alpha-2 code of the issuing member state")
     )
-    received_at: AwareDatetime = Field(
-        description="when the order was received (the 1 h deadline runs from it)"
-    )
+    received_at: Timestamp = Field(description="when the order was received (the 1 h deadline runs from it)")
 
 
 class WebhookBody(Request):

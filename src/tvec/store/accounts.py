@@ -118,6 +118,7 @@ def get_account(session: Session, account_id: int) -> Account:
 
 
 def set_password(session: Session, account: Account, password: str, *, actor: str) -> None:
+    audit.lock_chain(session)
     _check_password(account.name, password)
     account.password_hash = hash_password(password)
     audit.record(session, actor, "account.password", "account", account.id, None, {"password_changed": True})
@@ -125,6 +126,7 @@ def set_password(session: Session, account: Account, password: str, *, actor: st
 
 def disable_account(session: Session, account: Account, *, actor: str, now: dt.datetime | None = None) -> None:
     """Disabled accounts keep their history but cannot log in or use keys."""
+    audit.lock_chain(session)
     if account.disabled_at is not None:
         return
     account.disabled_at = now or utcnow()
@@ -148,6 +150,7 @@ def issue_api_key(session: Session, account: Account, *, actor: str | None = Non
 
 
 def revoke_api_key(session: Session, key_id: int, *, actor: str, now: dt.datetime | None = None) -> ApiKey:
+    audit.lock_chain(session)
     key = session.get(ApiKey, key_id)
     if key is None:
         raise NotFoundError(f"API key {key_id} does not exist")

@@ -115,7 +115,11 @@ def _hash_of(entry: Any) -> str:
     )
 
 
-def _lock_chain(session: Session) -> None:
+def lock_chain(session: Session) -> None:
+    """Take the chain's lock for the rest of the transaction (PostgreSQL; SQLite's writers are
+    serial anyway). Workflow functions call it before they lock or change any row, so that
+    every writer takes its locks in the same order (chain first) and two writers can never
+    deadlock on a row one holds and the chain the other holds. Taking it twice is harmless."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
 
@@ -132,7 +136,7 @@ def record(
     """Append one entry in the caller's transaction: it is committed with the change it
     describes, or not at all. The time is the server's clock at the append, not a time the
     caller passes, so an entry cannot be back-dated."""
-    _lock_chain(session)
+    lock_chain(session)
     session.flush()  # pending entries of this transaction first, so the chain sees them
     last = session.execute(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).scalar()
     prev_hash = last or GENESIS

@@ -141,7 +141,7 @@ def is_readonly(session: Session) -> bool:
     """Whether ``session`` came from ``Database.session(readonly=True)``: code that would make an
     optional write (a last-used time) skips it there rather than risk SQLite's lock upgrade."""
     bind = session.get_bind()
-    return bool(getattr(bind, "get_execution_options", lambda: {})().get(_READONLY, False))
+    return bool(getattr(bind, "get_execution_options", dict)().get(_READONLY, False))
 
 
 def _configure_sqlite(engine: Engine) -> None:

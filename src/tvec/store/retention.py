@@ -85,6 +85,8 @@ def run_retention(session: Session, now: dt.datetime, settings: TvecSettings, *,
     )
     if limit is not None:
         due = due.limit(limit)
+    if not dry_run:
+        audit.lock_chain(session)  # before the rows: the lock order every writer follows
     purged: list[str] = []
     held: list[str] = []
     for document in session.execute(due).scalars().all():

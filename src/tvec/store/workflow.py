@@ -163,6 +163,7 @@ def _holder(session: Session, case: Case) -> str:
 def _load_case(session: Session, case_id: int) -> Case:
     """The case, locked for the rest of the transaction (FOR UPDATE on PostgreSQL; SQLite's
     write transactions are serial anyway), with fresh column values."""
+    audit.lock_chain(session)
     case = session.execute(
         select(Case).where(Case.id == case_id).with_for_update().execution_options(populate_existing=True)
     ).scalar_one_or_none()
@@ -312,8 +313,9 @@ def record_scan(
     text = result.document.text
     sha256 = _sha256(text)
     existing = document_by_client_id(session, client_id)
-    if existing is not None:
+    if existing is not None:  # a replay: answered without taking any lock
         return _same_or_conflict(existing, client_id, sha256)
+    audit.lock_chain(session)
 
     decisions = result.decisions
     policy_version = decisions[0].policy_version if decisions else ""
@@ -760,6 +762,7 @@ def file_appeal_against_decision(
     now = _aware(now, "now")
     appellant = _text_field(appellant, f"decision {decision_id} appellant", 256, required=True)
     statement = _text_field(statement, f"decision {decision_id} appeal statement", MAX_NOTE, required=False)
+    audit.lock_chain(session)
     decision = session.get(DecisionRecord, decision_id)
     if decision is None:
         raise NotFoundError(f"decision {decision_id} does not exist")
@@ -918,6 +921,7 @@ def record_removal_order(
     member_state = _text_field(member_state, "removal order member state", 8, required=True).upper()
     if not (len(member_state) == 2 and member_state.isalpha()):
         raise InputError("removal order member state", f"{member_state!r} is not a two-letter country code")
+    audit.lock_chain(session)
     document = document_by_client_id(session, client_id)
     if document is None:
         raise NotFoundError(f"no document with id {client_id!r}: scan it before recording an order against it")
@@ -984,6 +988,7 @@ def mark_complied(session: Session, order_id: int, actor: Account, now: dt.datet
     case decision). Deciding ``remove`` on the order's case does this by itself."""
     _require_role(actor, "admin", f"mark removal order {order_id} complied")
     now = _aware(now, "now")
+    audit.lock_chain(session)
     order = get_removal_order(session, order_id)
     if order.complied_at is not None:
         raise InvalidTransition(f"removal order {order_id} was already complied with at {order.complied_at.isoformat()}")
