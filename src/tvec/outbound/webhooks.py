@@ -186,6 +186,7 @@ def add_endpoint(
     from tvec.store import audit
 
     endpoint = WebhookEndpoint(url=validate_url(url), secret=new_secret(), events=validate_events(events), active=True)
+    audit.lock_chain(session)  # chain lock before any row, the order every writer keeps
     session.add(endpoint)
     session.flush()
     audit.record(
@@ -199,6 +200,7 @@ def set_endpoint_active(session: Session, endpoint_id: int, active: bool, actor:
     """Switch an endpoint off (or on again); pending deliveries to an inactive one stay pending."""
     from tvec.store import audit
 
+    audit.lock_chain(session)  # chain lock before the row lock: no deadlock with the workflow
     endpoint = session.get(WebhookEndpoint, endpoint_id)
     if endpoint is None:
         raise WebhookError(f"webhook endpoint {endpoint_id}: no such endpoint")
@@ -486,6 +488,7 @@ def retry_now(session: Session, delivery_id: int, actor: str = "system:cli") -> 
     attempt budget; audited."""
     from tvec.store import audit
 
+    audit.lock_chain(session)  # chain lock before the row lock: no deadlock with the workflow
     delivery = session.get(WebhookDelivery, delivery_id)
     if delivery is None:
         raise WebhookError(f"webhook delivery {delivery_id}: no such delivery")
