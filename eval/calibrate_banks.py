@@ -9,8 +9,10 @@ What it does (the text never leaves memory; only numbers are written):
 1. Articles: the BBC News set in ``shared/data/news-neutral`` (duplicates dropped) and the AG News
    test descriptions. BBC articles are cut to their first ~100 words (two bank passages)
    and split in two halves by the SHA-256 of their text: CALIBRATION picks the thresholds, HELD-OUT
-   measures them. Each half: 120 articles go into a bank; queries are built from them; 150 other
-   BBC articles and 150 AG descriptions are the unrelated queries.
+   measures them. Each half: 100 articles go into a bank; queries are built from them; 120 other
+   BBC articles and 120 AG descriptions are the unrelated queries. Re-published articles are
+   dropped first (a text whose first 100 words copy an earlier one's: same passage, or estimated
+   Jaccard >= 0.7), since a re-publication is a true copy, not an unrelated text.
 2. Queries per banked article: ``edit10``/``edit20`` (10% / 20% of the words replaced by words of
    other articles), ``drop`` (one sentence removed, one sentence of another article added),
    ``rewrap`` (line breaks inside paragraphs), and ``rewrite``: a paraphrase-like rewrite, every
@@ -54,6 +56,8 @@ import numpy as np
 
 from tvec.banks.bank import Bank
 from tvec.banks.entries import make_entry
+from tvec.banks.index import BankIndex
+from tvec.banks.minhash import MinHasher
 from tvec.banks.passages import split_passages, words_of
 from tvec.banks.semantic import ParaphraseIndex
 from tvec.banks.tlsh_match import digest_of
@@ -64,7 +68,8 @@ from tvec.normalise import normalise
 from tvec.types import Document
 
 PREFIX_WORDS = 100
-BANKED, UNRELATED_BBC, UNRELATED_AG = 120, 150, 150
+BANKED, UNRELATED_BBC, UNRELATED_AG = 100, 120, 120
+DUPLICATE_JACCARD = 0.7
 FALSE_MATCH_TARGET = 0.005
 
 # Common news-English words and a synonym each (written for this script).
@@ -81,14 +86,34 @@ def read_articles(shared: Path) -> tuple[list[str], list[str]]:
         bbc = [row["Text"] for row in csv.DictReader(fh)]
     with (data / "ag_news_csv" / "test.csv").open(newline="", encoding="utf-8") as fh:
         ag = [row["description"].replace("\\", " ") for row in csv.DictReader(fh)]
-    seen: set[str] = set()
-    unique = []
-    for text in bbc:
-        key = " ".join(words_of(normalise(text)).words)
-        if key not in seen:
-            seen.add(key)
-            unique.append(text)
-    return unique, ag
+    ag = list({" ".join(words_of(normalise(t)).words): t for t in ag}.values())
+    return without_duplicates(bbc), ag
+
+
+def without_duplicates(texts: list[str]) -> list[str]:
+    """Drop texts whose first PREFIX_WORDS words copy an earlier text's (same passage, or estimated
+    Jaccard >= DUPLICATE_JACCARD): both corpora re-publish articles, and a re-published article is
+    a true copy, not an unrelated text. An in-memory index, no bank file."""
+    hasher = MinHasher()
+    index = BankIndex(hasher.num_perm, hasher=hasher)
+    kept: list[str] = []
+    for text in texts:
+        head = prefix(text)
+        passages = split_passages(normalise(head))
+        if not passages:
+            continue
+        found = index.match(
+            hasher.signatures([p.words for p in passages]),
+            [hashlib.sha256(p.key.encode("utf-8")).digest() for p in passages],
+            [len(p.words) for p in passages],
+            DUPLICATE_JACCARD,
+            allow_short=len(passages) == 1,
+        )
+        if found:
+            continue
+        index.add_entries([make_entry(head, hasher, where="dedupe", entry_id=f"k{len(kept)}")])
+        kept.append(text)
+    return kept
 
 
 def prefix(text: str, n_words: int = PREFIX_WORDS) -> str:
@@ -149,20 +174,40 @@ def rewrite(text: str, rng: random.Random) -> str:
 
 
 class CachedEncoder:
-    """The E5 encoder with a cache: calibration and held-out runs embed the same passages twice."""
+    """The E5 encoder with a cache (kept in ``cache_file`` between runs, outside the repository:
+    it holds vectors, keyed by a hash of the text, never the text)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache_file: Path | None = None) -> None:
         self.inner = SentenceEncoder()
         self.name, self.dim = self.inner.name, self.inner.dim
+        self.cache_file = cache_file
         self.cache: dict[str, np.ndarray] = {}
+        if cache_file is not None and cache_file.is_file():
+            with np.load(cache_file, allow_pickle=False) as data:
+                self.stored = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+        else:
+            self.stored = {}
+
+    def save(self) -> None:
+        if self.cache_file is None:
+            return
+        merged = {**self.stored, **{_key(t): v for t, v in self.cache.items()}}
+        np.savez(self.cache_file, keys=np.array(list(merged)), vectors=np.stack(list(merged.values())))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        for t in dict.fromkeys(texts):
+            if t not in self.cache and _key(t) in self.stored:
+                self.cache[t] = self.stored[_key(t)]
         todo = [t for t in dict.fromkeys(texts) if t not in self.cache]
         for i in range(0, len(todo), 32):
             batch = todo[i : i + 32]
             for text, vector in zip(batch, self.inner.encode(batch), strict=True):
                 self.cache[text] = vector
         return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def split_half(articles: list[str], half: int) -> list[str]:
@@ -275,11 +320,11 @@ def rate(values: Sequence[float], predicate) -> float:  # type: ignore[no-untype
 
 def choose(raw: dict[str, dict[str, list[float]]]) -> dict[str, float]:
     unrelated = raw["unrelated"]
-    near = next(t for t in np.round(np.arange(0.3, 1.0001, 0.05), 2)
-                if rate(unrelated["minhash"], lambda v, t=t: v >= t) == 0.0)
+    near = next((t for t in np.round(np.arange(0.3, 1.0001, 0.05), 2)
+                 if rate(unrelated["minhash"], lambda v, t=t: v >= t) == 0.0), 1.0)
     tlsh_t = max(t for t in range(301) if rate(unrelated["tlsh"], lambda v, t=t: v <= t) <= FALSE_MATCH_TARGET)
-    cos_t = next(t for t in np.round(np.arange(0.8, 1.0001, 0.005), 3)
-                 if rate(unrelated["cosine"], lambda v, t=t: v >= t) <= FALSE_MATCH_TARGET)
+    cos_t = next((t for t in np.round(np.arange(0.8, 1.0001, 0.005), 3)
+                  if rate(unrelated["cosine"], lambda v, t=t: v >= t) <= FALSE_MATCH_TARGET), 1.0)
     return {"near_duplicate": float(near), "tlsh": int(tlsh_t), "semantic": float(cos_t)}
 
 
@@ -339,6 +384,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--shared", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "reports" / "bank_calibration.json")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "tvec_bank_calibration_vectors.npz",
+                        help="embedding cache between runs (vectors only)")
     parser.add_argument("--quick", action="store_true", help="a smoke run on a few articles (numbers meaningless)")
     args = parser.parse_args(argv)
     if args.quick:
@@ -346,7 +393,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         BANKED, UNRELATED_BBC, UNRELATED_AG = 10, 12, 12
     started = time.time()
     bbc, ag = read_articles(args.shared)
-    encoder = CachedEncoder()
+    encoder = CachedEncoder(args.cache)
     record: dict[str, object] = {
         "data": {"bbc_articles_unique": len(bbc), "ag_descriptions": len(ag), "banked_per_split": BANKED,
                  "unrelated_per_split": UNRELATED_BBC + UNRELATED_AG, "prefix_words": PREFIX_WORDS,
@@ -359,14 +406,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         banked, queries, unrelated = build_split(bbc, ag, 0, args.seed)
         bank, index = make_bank(Path(tmp) / "calibration", banked, encoder)
         raw = raw_similarities(bank, banked, queries, unrelated, index)
+        encoder.save()
         chosen = choose(raw)
+        record["calibration_max_unrelated"] = {k: (min(v) if k == "tlsh" else max(v)) for k, v in raw["unrelated"].items()}
         record["chosen"] = {**chosen, "exact_min_words": exact["chosen"]}
         record["calibration"] = summarise_raw(raw, chosen)
         print(json.dumps(record["chosen"]), flush=True)
         banked, queries, unrelated = build_split(bbc, ag, 1, args.seed)
         bank, index = make_bank(Path(tmp) / "held_out", banked, encoder)
         record["held_out_raw"] = summarise_raw(raw_similarities(bank, banked, queries, unrelated, index), chosen)
+        encoder.save()
         record["held_out"] = held_out(bank, index, queries, unrelated, chosen, int(exact["chosen"]))
+        encoder.save()
     record["seconds"] = round(time.time() - started, 1)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

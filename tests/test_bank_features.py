@@ -499,6 +499,9 @@ def test_cli_manages_named_banks_snooze_feedback_and_status(tmp_path: Path, monk
     result = runner.invoke(bank_cli, ["import", str(out), "--bank", "default", "--file", str(tmp_path / "b.sqlite")])
     assert result.exit_code == 0 and "imported 1 entry" in result.output
 
+    result = runner.invoke(bank_cli, ["remove", "i5", "--bank", "wire", "--file", file])
+    assert result.exit_code == 1 and "is in bank 'trial', not 'wire'" in result.output
+    assert "removed i5" in run("remove", "i5", "--bank", "trial")
     result = runner.invoke(bank_cli, ["ramp", "nope", "0.5", "--file", file])
     assert result.exit_code == 1 and "no bank named 'nope'" in result.output
     result = runner.invoke(bank_cli, ["snooze", "i5", "--file", file])

@@ -619,3 +619,36 @@ def test_transparency_dates_at_the_edge_of_the_calendar_are_422(api, params):
     pytest.importorskip("tvec.outbound.transparency")
     response = api.client.get("/v1/reports/transparency", params=params, headers=api.auth("admin"))
     assert response.status_code == 422, response.text
+
+
+def test_unknown_query_parameters_are_422_naming_them(api):
+    api.review_case("c-q")
+    error = _error(api.client.get("/v1/cases?jurisdicton=UK", headers=api.auth("reviewer")), 422)
+    assert error["field"] == "jurisdicton" and "jurisdiction" in error["message"]
+    assert api.client.get("/v1/cases?jurisdiction=UK", headers=api.auth("reviewer")).status_code == 200
+    # a caller who may not use the endpoint is told that first
+    assert api.client.get("/v1/cases?jurisdicton=UK", headers=api.auth("submitter")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "code"),
+    [
+        ("OperationalError", 503, "database_unavailable"),
+        ("DataError", 422, "invalid_value"),
+        ("IntegrityError", 409, "conflict"),
+    ],
+)
+def test_database_errors_map_to_clear_statuses(api, monkeypatch, error, status, code):
+    import sqlalchemy.exc
+
+    from tvec.store import workflow
+
+    def failing(*args, **kwargs):
+        raise getattr(sqlalchemy.exc, error)("SELECT 1", {}, Exception("injected"))
+
+    monkeypatch.setattr(workflow, "list_cases", failing)
+    response = api.client.get("/v1/cases", headers=api.auth("reviewer"))
+    body = _error(response, status, code)
+    assert "injected" not in body["message"] and "SELECT" not in body["message"]
+    if status == 503:
+        assert response.headers["retry-after"] == "1"

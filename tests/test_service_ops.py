@@ -282,3 +282,28 @@ def test_tvec_serve_demo_runs_the_service_and_prints_working_credentials(tmp_pat
         server.terminate()
         server.wait(timeout=20)
     assert not (tmp_path / "user-home").exists()  # the demo left the user's home alone
+
+
+def test_tvec_accounts_create_makes_a_working_first_admin(database, tmp_path):
+    from tvec.cli import main
+    from tvec.store import accounts
+
+    url = database.url.render_as_string(hide_password=False)
+    runner = CliRunner()
+    created = runner.invoke(
+        main, ["accounts", "create", "ops", "--role", "admin", "--console-password", "--database", url]
+    )
+    assert created.exit_code == 0, created.output
+    key = created.output.split("API key:")[1].split()[0]
+    password = created.output.split("password:")[1].split()[0]
+    again = runner.invoke(main, ["accounts", "create", "ops", "--role", "admin", "--database", url])
+    assert again.exit_code == 1 and "already exists" in again.output
+    other = runner.invoke(main, ["accounts", "key", "ops", "--database", url])
+    assert other.exit_code == 0
+    second_key = other.output.split("API key:")[1].split()[0]
+    assert runner.invoke(main, ["accounts", "key", "nobody", "--database", url]).exit_code == 1
+    with database.session() as session:
+        for presented in (key, second_key):
+            account = accounts.authenticate_api_key(session, presented)
+            assert account is not None and account.name == "ops" and account.role == "admin"
+        assert accounts.verify_password(accounts.account_by_name(session, "ops"), password)

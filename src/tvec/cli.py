@@ -205,9 +205,11 @@ def _register_groups() -> None:
     for command in (bank, orgs, policy, demo, train, eval_command):
         main.add_command(command)
 
+    from tvec.service.accounts_cli import accounts  # `tvec accounts create/key`: the first admin
     from tvec.service.serve import serve  # the HTTP service (imports FastAPI only when run)
 
     main.add_command(serve)
+    main.add_command(accounts)
 
     from tvec.store.cli import audit, db, retention  # `tvec audit verify`, `tvec retention run`, `tvec db upgrade`
 

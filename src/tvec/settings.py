@@ -98,6 +98,11 @@ class TvecSettings(BaseSettings):
         default=5.0, gt=0, description="first retry delay; doubled each attempt (with jitter)"
     )
     webhook_timeout_seconds: float = Field(default=10.0, gt=0, description="per-attempt HTTP timeout")
+    webhook_allow_private_targets: bool = Field(
+        default=False,
+        description="let webhooks go to loopback, private, link-local or other non-public addresses "
+        "(off: an admin key cannot turn the dispatcher against the service's own network)",
+    )
     platform_name: str = Field(
         default="tvec", min_length=1, max_length=100,
         description="the platform's name in DSA statements of reasons (their puid starts with it)",

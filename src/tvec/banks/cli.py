@@ -303,11 +303,16 @@ def list_(active: bool, bank_name: str | None, bank_path: Path | None) -> None:
 
 @bank.command("remove")
 @click.argument("entry_id")
+@_bank_name_option(None, "refuse unless the entry is in this named bank (a guard against a wrong id)")
 @_file_option
 @_handled
-def remove(entry_id: str, bank_path: Path | None) -> None:
+def remove(entry_id: str, bank_name: str | None, bank_path: Path | None) -> None:
     """Remove an entry (its signatures and text go; a tombstone stays in the list)."""
     the_bank = _open(bank_path)
+    if bank_name is not None:
+        state = the_bank.entry_states([entry_id]).get(entry_id)
+        if state is not None and state.bank.name != bank_name:
+            raise BankError(f"{the_bank.path}: entry {entry_id!r} is in bank {state.bank.name!r}, not {bank_name!r}")
     the_bank.remove(entry_id, removed_by=_user())
     click.echo(f"removed {entry_id} from {the_bank.path}")
 

@@ -118,7 +118,7 @@ class _Compiled:
 
 #: The only characters outside ASCII that ``re.IGNORECASE`` matches to an ASCII letter while
 #: ``str.lower`` does not map them to it (Turkish dotted and dotless i, long s, Kelvin sign);
-#: a text holding one is matched with the IGNORECASE cues. ``tests/test_context.py`` recomputes
+#: a text holding one is matched with the IGNORECASE cues. ``tests/test_fast_paths.py`` recomputes
 #: this set.
 CASE_TRAPS = "\u0130\u0131\u017f\u212a"
 _CASE_TRAP = re.compile(f"[{CASE_TRAPS}]")

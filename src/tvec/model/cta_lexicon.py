@@ -40,10 +40,10 @@ DIRECTIVES: tuple[tuple[str, float, str], ...] = (
     ("necessity", 0.75, r"(?:is|are) not possible (?:without|except (?:through|by))"),
     ("necessity", 0.75, r"the only (?:solution|way|path|answer|remedy|cure) (?:is|to|for|lies in)"),
     ("hortative", 0.9, r"let us|let's|let’s"),
-    ("optative", 0.7, r"i (?:really |truly |just |do )?(?:hope|pray)(?: that)?|(?:i|we) (?:want|wanna) to (?:see|watch)|"
-                      r"(?:i'd|we'd|i would|we would) (?:love|like) to (?:see|watch)|"
-                      r"i wish|if only|one can only hope|i hope someone|would love to see|"
-                      r"would be better off if|it would be best to|it'?s in (?:everybody|everyone)'s interest to"),
+    ("optative", 0.7, (r"i (?:really |truly |just |do )?(?:hope|pray)(?: that)?|"
+                       r"(?:i|we) (?:want|wanna) to (?:see|watch)|(?:i'd|we'd|i would|we would) (?:love|like) to "
+                       r"(?:see|watch)|i wish|if only|one can only hope|i hope someone|would love to see|"
+                       r"would be better off if|it would be best to|it'?s in (?:everybody|everyone)'s interest to")),
     ("deontic", 0.8, r"deserves? to"),
     ("commissive", 0.7, r"(?:i|we)(?: really| just| actually| all| definitely){0,2} (?:will|shall|am going to|"
                         r"are going to|'ll|'m going to|'re going to|want to|intend to|are coming to|will keep)"),
@@ -113,8 +113,8 @@ ACTS: tuple[tuple[str, float, bool | str, str], ...] = (
                                r"(?:should|would) (?:all )?be dead"),
     # A fate wished on people ("I hope they die", "if only they were dead", "I want to see them
     # burn"): counts only with people as its subject, right before it (see ACT_SUBJECT).
-    ("incitement", 0.9, "subject", r"(?:die|dies|drop dead|perish|burn|suffer|rot)(?! (?:down|out|off|away)\b)|"
-                                   r"were (?:all )?dead"),
+    ("incitement", 0.9, "subject", (r"(?:die|dies|drop dead|perish|burn|suffer|rot)(?! (?:down|out|off|away)\b)|"
+                                    r"were (?:all )?dead")),
     ("incitement", 0.9, True, r"make (?:\w+ ){0,3}suffer|end (?:\w+ ){0,3}(?:lives|life)|death to"),
     ("incitement", 1.0, False, r"shed (?:\w+ ){0,2}blood|spill (?:\w+ ){0,2}blood"),
     # Military action.

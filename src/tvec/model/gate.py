@@ -16,8 +16,8 @@ and a space of a lead matches any whitespace run (``re``'s ``\\s`` is ``str.issp
 ``wipe\\s+out`` gives the lead ``"wipe out"``. A ``\\b`` before the first character is kept (the
 unions start with one, and "hit" must not pass every "white"); other zero-width assertions are
 skipped, which only widens the gate. When some pattern can start with anything,
-:func:`build_gate` returns a gate that always passes. Callers run their real patterns only where the gate passes, so results
-are unchanged; ``tests/test_gate.py`` checks that on generated text.
+:func:`build_gate` returns a gate that always passes. Callers run their real patterns only where
+the gate passes, so results are unchanged; ``tests/test_gate.py`` checks that on generated text.
 """
 
 from __future__ import annotations

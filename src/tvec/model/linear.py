@@ -100,7 +100,10 @@ class HashingFeaturiser:
         if cached is None:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
-            cached = np.fromiter((self._index(g) for g in self.word_grams(word)), dtype=np.int32)
+            digest, mask = xxhash.xxh64_intdigest, self._mask  # _index, inlined: the cold path
+            cached = np.array(
+                [digest(g.encode("utf-8"), _HASH_SEED) & mask for g in self.word_grams(word)], dtype=np.int32
+            )
             self._cache[word] = cached
         return cached
 
@@ -179,8 +182,10 @@ class _WordWeights:
                 table = self._table
                 if len(table.rows) + len(words) > _CACHE_LIMIT:
                     table = self._table = _WordTable(self._weights.shape[1])
-                row = table.add
-                found = [row(w, self._featuriser, self._weights) for w in words]
+                new = [w for w in dict.fromkeys(words) if w not in table.rows]
+                table.add(new, [self._featuriser.word_indices(w) for w in new], self._weights)
+                get = table.rows.get
+                found = [get(w) for w in words]
         return np.asarray(found, dtype=np.intp), table.sums, table.counts
 
 
@@ -190,19 +195,22 @@ class _WordTable:
         self.sums = np.zeros((1024, categories), dtype=np.float64)
         self.counts = np.zeros(1024, dtype=np.float64)
 
-    def add(self, word: str, featuriser: HashingFeaturiser, weights: np.ndarray) -> int:
-        row = self.rows.get(word)
-        if row is not None:
-            return row
-        row = len(self.rows)
-        if row >= len(self.counts):  # grow into new arrays: readers keep consistent old ones
+    def add(self, words: list[str], indices: list[np.ndarray], weights: np.ndarray) -> None:
+        """Add new words, all at once (one gather and one sum for the lot)."""
+        if not words:
+            return
+        first = len(self.rows)
+        while first + len(words) > len(self.counts):  # grow into new arrays: readers keep the old
             self.sums = np.concatenate([self.sums, np.zeros_like(self.sums)])
             self.counts = np.concatenate([self.counts, np.zeros_like(self.counts)])
-        indices = featuriser.word_indices(word)
-        self.sums[row] = weights[indices].astype(np.float64).sum(axis=0)
-        self.counts[row] = len(indices)
-        self.rows[word] = row
-        return row
+        lengths = np.fromiter((len(a) for a in indices), dtype=np.intp, count=len(indices))
+        starts = np.zeros(len(indices), dtype=np.intp)
+        np.cumsum(lengths[:-1], out=starts[1:])
+        gathered = weights[np.concatenate(indices)].astype(np.float64)
+        self.sums[first : first + len(words)] = np.add.reduceat(gathered, starts, axis=0)
+        self.counts[first : first + len(words)] = lengths
+        for k, word in enumerate(words):  # rows become visible only once their sums are written
+            self.rows[word] = first + k
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:

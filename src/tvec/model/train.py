@@ -200,7 +200,9 @@ def train_model(
     bias_array = np.array(biases, dtype=np.float32)
     uncalibrated = LinearModel(tuple(categories), weights, bias_array, tuple(Platt() for _ in categories),
                                config.features)
-    z_valid = uncalibrated.decision_function_normalised([k for _, k in valid])
+    # feature by feature, as before the scoring fast path, so that a retrain reproduces the
+    # shipped calibration to the last digit
+    z_valid = uncalibrated.decision_function_features([k for _, k in valid])
     calibration: list[Platt] = []
     validation: dict[str, Metrics] = {}
     per_dataset: dict[str, dict[str, Metrics]] = {}

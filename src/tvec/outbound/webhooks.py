@@ -16,11 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import random
 import re
 import secrets
+import socket
 import threading
 import time
 import uuid
@@ -141,6 +143,16 @@ def new_secret() -> str:
     return "whsec_" + secrets.token_urlsafe(32)
 
 
+def redact_url(url: str) -> str:
+    """The URL without a password in it (``https://user:secret@host/``), for logs and the audit
+    log, which must never hold a credential."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username or ''}:***@{parts.netloc.rsplit('@', 1)[1]}"
+    return parts._replace(netloc=netloc).geturl()
+
+
 def validate_url(url: str) -> str:
     """Only absolute http(s) URLs: anything else could never be delivered to, so it is refused
     when registered rather than failing eight times later."""
@@ -150,6 +162,48 @@ def validate_url(url: str) -> str:
     if len(url) > 2048:
         raise WebhookError(f"webhook URL {url[:60]!r}...: longer than 2048 characters")
     return url.strip()
+
+
+def _target_addresses(host: str, *, resolve: bool) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The addresses a host name stands for: numeric forms (``127.1``, ``2130706433``, ``[::1]``)
+    always, ``localhost`` names always, other names only with ``resolve`` (a DNS lookup). A name
+    that does not resolve gives no address: the delivery then fails to connect on its own."""
+    name = host.strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):  # RFC 6761: always loopback
+        return [ipaddress.ip_address("127.0.0.1")]
+    flags = 0 if resolve else socket.AI_NUMERICHOST
+    try:
+        infos = socket.getaddrinfo(name, None, type=socket.SOCK_STREAM, flags=flags)
+    except (socket.gaierror, UnicodeError, ValueError):
+        return []
+    found = []
+    for info in infos:
+        try:
+            found.append(ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]))
+        except ValueError:
+            continue
+    return found
+
+
+def refused_target(url: str, settings: TvecSettings | None, *, resolve: bool = True) -> str | None:
+    """Why tvec must not send to ``url``, or None. Unless ``webhook_allow_private_targets`` is set,
+    only public addresses are allowed: an endpoint on loopback, a private or link-local network
+    (cloud metadata at 169.254.169.254), multicast or reserved space would let whoever registers
+    webhooks make the service POST into its own network (SSRF). Checked at registration (numeric
+    hosts) and again before every attempt (after DNS), since a name can change what it points to."""
+    if settings is not None and settings.webhook_allow_private_targets:
+        return None
+    host = urlsplit(url.strip()).hostname
+    if not host:
+        return f"webhook URL {url!r} has no host"
+    for address in _target_addresses(host, resolve=resolve):
+        if not address.is_global or address.is_multicast:
+            return (
+                f"webhook URL {url!r}: host {host!r} is {address}, not a public address; deliveries to "
+                "loopback, private, link-local or reserved addresses are refused unless "
+                "TVEC_WEBHOOK_ALLOW_PRIVATE_TARGETS=true"
+            )
+    return None
 
 
 def validate_events(events: Iterable[str]) -> list[str]:
@@ -179,19 +233,27 @@ def subscribes(endpoint_events: Sequence[str], event_type: str) -> bool:
 
 
 def add_endpoint(
-    session: Session, url: str, events: Iterable[str] = (), actor: str = "system:cli"
+    session: Session, url: str, events: Iterable[str] = (), actor: str = "system:cli",
+    *, settings: TvecSettings | None = None,
 ) -> tuple[WebhookEndpoint, str]:
     """Register an endpoint; returns it and its signing secret (stored, since signing needs it
-    in clear, but shown to the user only now). The registration is audited without the secret."""
+    in clear, but shown to the user only now). The registration is audited without the secret.
+    With ``settings``, a URL whose host is a non-public address is refused now (see
+    :func:`refused_target`); every delivery checks again in any case."""
     from tvec.store import audit
 
-    endpoint = WebhookEndpoint(url=validate_url(url), secret=new_secret(), events=validate_events(events), active=True)
+    url = validate_url(url)
+    if settings is not None:
+        refusal = refused_target(url, settings, resolve=False)
+        if refusal is not None:
+            raise WebhookError(refusal)
+    endpoint = WebhookEndpoint(url=url, secret=new_secret(), events=validate_events(events), active=True)
     audit.lock_chain(session)  # chain lock before any row, the order every writer keeps
     session.add(endpoint)
     session.flush()
     audit.record(
         session, actor, "webhook.add", "webhook_endpoint", endpoint.id, None,
-        {"url": endpoint.url, "events": list(endpoint.events), "active": True},
+        {"url": redact_url(endpoint.url), "events": list(endpoint.events), "active": True},
     )
     return endpoint, endpoint.secret
 
@@ -406,20 +468,20 @@ def _retry_after(value: str | None) -> float | None:
 
 def _record(
     db: Database, claim: _Claim, code: int | None, error: str | None, retry_after: float | None,
-    settings: TvecSettings, rng: random.Random | None,
+    settings: TvecSettings, rng: random.Random | None, *, permanent: bool = False,
 ) -> AttemptResult:
     now = utcnow()
     values: dict[str, Any] = {"last_status_code": code, "last_error": error}
     if error is None:
         values.update(status=DELIVERED, delivered_at=now)
-    elif (code is None or code >= 500 or code in RETRYABLE_4XX) and claim.attempt < settings.webhook_max_attempts:
+    elif not permanent and (code is None or code >= 500 or code in RETRYABLE_4XX) and claim.attempt < settings.webhook_max_attempts:
         delay = backoff_seconds(claim.attempt, settings, rng)
         if retry_after is not None:
             delay = max(delay, retry_after)
         values.update(status=PENDING, next_attempt_at=now + dt.timedelta(seconds=delay))
     else:
         values.update(status=FAILED)
-        if code is None or code >= 500 or code in RETRYABLE_4XX:
+        if not permanent and (code is None or code >= 500 or code in RETRYABLE_4XX):
             values["last_error"] = f"{error} - gave up after {claim.attempt} attempt(s)"
     with db.engine.begin() as conn:
         result = conn.execute(
@@ -474,6 +536,10 @@ def deliver_due_results(
             continue
         claim = _claim(db, delivery_id, seen_attempts, now, settings)
         if claim is None:
+            continue
+        refusal = refused_target(claim.url, settings)
+        if refusal is not None:  # not sent at all; retrying cannot help until the setting changes
+            results.append(_record(db, claim, None, refusal, None, settings, rng, permanent=True))
             continue
         code, error, retry_after = _send(client, claim, settings)
         result = _record(db, claim, code, error, retry_after, settings, rng)

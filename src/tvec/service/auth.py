@@ -18,6 +18,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from tvec.service.query import reject_unknown_query_parameters
 from tvec.store.accounts import authenticate_api_key, role_allows
 from tvec.store.db import Database
 from tvec.store.models import Account
@@ -69,6 +70,8 @@ def require_role(needed: str) -> Callable[..., Principal]:
         request.state.account = f"{principal.id}:{principal.name}"
         if not role_allows(principal.role, needed):
             raise HTTPException(403, f"role {principal.role!r} may not do this (needs {needed!r})")
+        # here, after the role check, so that only a caller who may use the endpoint learns about it
+        reject_unknown_query_parameters(request)
         return principal
 
     dependency.__name__ = f"require_{needed}"
