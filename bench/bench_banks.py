@@ -51,9 +51,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bank_corpus import CHUNK, EDIT_FRACTION, Corpus
 
+from tvec.banks.lsh import DEFAULT_BANDS, DEFAULT_ROWS
+
 ROOT = Path(__file__).resolve().parents[1]
 NUM_PERM = 128
-BANDS, ROWS = 32, 4
+BANDS, ROWS = DEFAULT_BANDS, DEFAULT_ROWS  # tvec's layout: 32 disjoint + 16 mixed bands of 4 values
+RENSA_BANDS = 32  # rensa needs num_perm divisible by num_bands: 32 disjoint bands of 4, like tvec's first 32
 K = 2
 PEER_SEED = 1
 
@@ -313,7 +316,7 @@ def worker_rensa(args: argparse.Namespace) -> dict[str, Any]:
     queries = read_queries(Path(args.queries_file))
     gc.collect()
     before = rss_bytes()
-    lsh = RMinHashLSH(threshold=args.threshold, num_perm=NUM_PERM, num_bands=BANDS)
+    lsh = RMinHashLSH(threshold=args.threshold, num_perm=NUM_PERM, num_bands=RENSA_BANDS)
     sketches: list[Any] = []
     build_s = 0.0
     for first, keys in corpus.bank(args.n):
@@ -333,7 +336,7 @@ def worker_rensa(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "passages": args.n, "build_s": round(build_s, 1), "memory_bytes": memory,
         "memory_gb": round(memory / 1e9, 3), "peak_rss_gb": round(peak_rss_bytes() / 1e9, 3),
-        "lsh": f"{BANDS} bands x {ROWS} rows", **run_queries(lookup, queries),
+        "lsh": f"{RENSA_BANDS} bands x {NUM_PERM // RENSA_BANDS} rows", **run_queries(lookup, queries),
     }
 
 
@@ -617,7 +620,8 @@ def main_run(args: argparse.Namespace) -> dict[str, Any]:
             "source": Corpus().source, "passage_words": "80-120", "edit_fraction": EDIT_FRACTION,
             "edits": "50% substitution, 20% insertion, 20% deletion, 10% homoglyph",
             "queries": args.queries, "shingles": f"word {K}-shingles", "num_perm": NUM_PERM,
-            "lsh": f"{BANDS} bands x {ROWS} rows (all systems)", "threshold": args.threshold,
+            "lsh": f"tvec {BANDS} bands x {ROWS} rows (32 disjoint + 16 mixed), rensa {RENSA_BANDS} x "
+                   f"{NUM_PERM // RENSA_BANDS}, datasketch its own choice", "threshold": args.threshold,
         },
         "calibration": calibration,
         "tvec": {"at_largest": tvec_big, "at_peer_size": tvec_1m, "two_processes": two_process,

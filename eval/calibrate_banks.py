@@ -26,11 +26,12 @@ What it does (the text never leaves memory; only numbers are written):
    search). Thresholds chosen on CALIBRATION:
    - near-duplicate: the smallest value on a 0.05 grid from 0.3 with no unrelated query matching
      (below 0.3 the LSH retrieves under a quarter of the pairs, so a lower threshold buys nothing);
-   - TLSH: the largest distance with at most 0.5% of unrelated queries matching;
+   - TLSH: the largest distance with no unrelated PAIR (query, banked digest) within it, because a
+     TLSH list is scanned linearly and a per-query rate would grow with the list size;
    - paraphrase: the smallest cosine on a 0.005 grid with at most 0.5% of unrelated queries matching;
    - exact minimum words: sentences shared by two different texts (all BBC and AG texts) are
      mostly copies (re-published articles); the share of 15-20-word sentences shared is that copy
-     baseline. The minimum is the shortest length from which every length shares no more than 1.5x
+     baseline. The minimum is the shortest length from which every length shares no more than 2.5x
      the baseline (shorter ones are stock phrases), and never below 8.
 4. HELD-OUT: the banks detector with those thresholds (paraphrase matching on) runs on every
    query; recall = the query's article is matched (any kind), false match = an unrelated query
@@ -70,6 +71,10 @@ from tvec.types import Document
 PREFIX_WORDS = 100
 BANKED, UNRELATED_BBC, UNRELATED_AG = 100, 120, 120
 DUPLICATE_JACCARD = 0.7
+STOCK_PHRASE_FACTOR = 2.5
+"""A sentence length is 'stock phrase' territory while its texts share sentences more than this many
+times as often as 15-20-word sentences do (the copy baseline); counts per length are small (5-20
+shared sentences), so a factor under ~2 would chase noise."""
 FALSE_MATCH_TARGET = 0.005
 
 # Common news-English words and a synonym each (written for this script).
@@ -305,7 +310,9 @@ def exact_min_words(bbc: list[str], ag: list[str]) -> dict[str, object]:
     # Sentences of 15-20 words shared by two texts are copies (re-published articles, wire copy):
     # that share is the baseline. Shorter sentences shared MORE often than that are stock phrases.
     baseline = sum(shared_by_length[n] for n in range(15, 21)) / max(1, sum(total_by_length[n] for n in range(15, 21)))
-    first_at_baseline = next(n for n in range(1, 21) if all(share(m) <= 1.5 * baseline for m in range(n, 21)))
+    first_at_baseline = next(
+        n for n in range(1, 21) if all(share(m) <= STOCK_PHRASE_FACTOR * baseline for m in range(n, 21))
+    )
     return {
         "shared_sentences_by_length": {str(n): [shared_by_length[n], total_by_length[n]] for n in range(1, 21)},
         "copy_baseline_share_15_20_words": round(baseline, 4),
@@ -379,6 +386,60 @@ def held_out(bank: Bank, index: ParaphraseIndex, queries: dict[str, list[str]], 
     return out
 
 
+def tlsh_pairwise(bbc: list[str], ag: list[str], seed: int) -> dict[str, object]:
+    """TLSH per PAIR: a TLSH list is scanned linearly, so the false-match rate of a query grows
+    with the list size as 1 - (1 - p)^n for a per-pair rate p. The threshold is the largest
+    distance with no unrelated PAIR within it on the calibration half; the held-out half gives
+    the per-pair false rate and recall at that threshold."""
+    import tlsh
+
+    def distances(half: int) -> tuple[dict[str, list[int]], list[int]]:
+        banked, queries, unrelated = build_split(bbc, ag, half, seed)
+        digests = [digest_of(t) for t in banked]
+        positives = {
+            name: [tlsh.diffxlen(digest_of(t), digests[i]) if digest_of(t) and digests[i] else 10**6
+                   for i, t in enumerate(texts)]
+            for name, texts in queries.items()
+        }
+        pairs = [tlsh.diffxlen(q, d) for q in (digest_of(t) for t in unrelated) if q for d in digests if d]
+        return positives, pairs
+
+    _, calibration_pairs = distances(0)
+    threshold = min(calibration_pairs) - 1
+    positives, pairs = distances(1)
+    rate_per_pair = float(np.mean(np.asarray(pairs) <= threshold))
+    return {
+        "threshold": int(threshold),
+        "calibration_unrelated_pairs": len(calibration_pairs),
+        "calibration_min_unrelated_pair_distance": int(min(calibration_pairs)),
+        "held_out_unrelated_pairs": len(pairs),
+        "held_out_false_pair_rate": rate_per_pair,
+        "held_out_recall": {k: round(float(np.mean(np.asarray(v) <= threshold)), 4) for k, v in positives.items()},
+        "held_out_median_distance": {k: float(np.median(v)) for k, v in positives.items()},
+        "pytx_default_30_held_out_recall": {k: round(float(np.mean(np.asarray(v) <= 30)), 4)
+                                            for k, v in positives.items()},
+    }
+
+
+def near_duplicate_curve(bbc: list[str], ag: list[str], seed: int) -> dict[str, object]:
+    """Held-out recall of the MinHash stage alone (exact + near-duplicate) at several thresholds,
+    and the unrelated false-match rate, to show what each threshold costs."""
+    banked, queries, unrelated = build_split(bbc, ag, 1, seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        bank = Bank(Path(tmp) / "curve.sqlite")
+        bank.add([make_entry(t, bank.hasher, where=f"e{i}", entry_id=f"e{i}") for i, t in enumerate(banked)])
+        detector = BanksDetector(bank, threshold=0.05)
+
+        def best(text: str, entry: str | None) -> float:
+            hits = detector._minhash_hits(split_passages(normalise(text), None))
+            return max((h.similarity for h in hits if entry is None or h.entry_id == entry), default=0.0)
+
+        sims = {name: [best(t, f"e{i}") for i, t in enumerate(texts)] for name, texts in queries.items()}
+        sims["unrelated"] = [best(t, None) for t in unrelated]
+    grid = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+    return {name: {str(t): round(rate(v, lambda x, t=t: x >= t), 4) for t in grid} for name, v in sims.items()}
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--shared", type=Path, required=True)
@@ -386,6 +447,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "tvec_bank_calibration_vectors.npz",
                         help="embedding cache between runs (vectors only)")
+    parser.add_argument("--patch", action="store_true",
+                        help="recompute only the cheap parts (exact, TLSH per pair) into an existing --out")
     parser.add_argument("--quick", action="store_true", help="a smoke run on a few articles (numbers meaningless)")
     args = parser.parse_args(argv)
     if args.quick:
@@ -393,6 +456,19 @@ def main(argv: Sequence[str] | None = None) -> None:
         BANKED, UNRELATED_BBC, UNRELATED_AG = 10, 12, 12
     started = time.time()
     bbc, ag = read_articles(args.shared)
+    if args.patch:
+        record = json.loads(args.out.read_text(encoding="utf-8"))
+        record["exact"] = exact_min_words(bbc, ag)
+        record["chosen"]["exact_min_words"] = record["exact"]["chosen"]
+        record["tlsh_pairwise"] = tlsh_pairwise(bbc, ag, args.seed)
+        record["chosen"]["tlsh"] = record["tlsh_pairwise"]["threshold"]
+        record["near_duplicate_curve_held_out"] = near_duplicate_curve(bbc, ag, args.seed)
+        for section in ("calibration", "held_out_raw"):  # per-query TLSH shares of an older rule
+            for kinds in record.get(section, {}).values():
+                kinds.pop("tlsh", None)
+        args.out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        print(json.dumps({k: record[k] for k in ("chosen", "exact", "tlsh_pairwise")}, indent=2))
+        return
     encoder = CachedEncoder(args.cache)
     record: dict[str, object] = {
         "data": {"bbc_articles_unique": len(bbc), "ag_descriptions": len(ag), "banked_per_split": BANKED,
@@ -402,12 +478,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     }
     exact = exact_min_words(bbc, ag)
     record["exact"] = exact
+    record["tlsh_pairwise"] = tlsh_pairwise(bbc, ag, args.seed)
+    record["near_duplicate_curve_held_out"] = near_duplicate_curve(bbc, ag, args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         banked, queries, unrelated = build_split(bbc, ag, 0, args.seed)
         bank, index = make_bank(Path(tmp) / "calibration", banked, encoder)
         raw = raw_similarities(bank, banked, queries, unrelated, index)
         encoder.save()
-        chosen = choose(raw)
+        chosen = {**choose(raw), "tlsh": record["tlsh_pairwise"]["threshold"]}
         record["calibration_max_unrelated"] = {k: (min(v) if k == "tlsh" else max(v)) for k, v in raw["unrelated"].items()}
         record["chosen"] = {**chosen, "exact_min_words": exact["chosen"]}
         record["calibration"] = summarise_raw(raw, chosen)

@@ -10,6 +10,10 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
+# the tests' webhook receivers listen on loopback, which the service refuses by default (SSRF
+# guard); tests of the guard itself pass webhook_allow_private_targets=False explicitly
+os.environ.setdefault("TVEC_WEBHOOK_ALLOW_PRIVATE_TARGETS", "true")
+
 
 def shared_dir() -> Path:
     return Path(os.environ.get("TVEC_SHARED_DIR", REPO_ROOT.parent / "shared"))

@@ -18,7 +18,7 @@ from tvec.banks import index as index_module
 from tvec.banks.bank import Bank
 from tvec.banks.entries import make_entry
 from tvec.banks.index import BankIndex, IndexUnavailable, index_directory
-from tvec.banks.lsh import band_hashes, band_salts
+from tvec.banks.lsh import band_hashes, band_layout, band_salts
 from tvec.banks.minhash import KERNEL_AVAILABLE, MinHasher
 from tvec.banks.passages import words_of
 from tvec.banks.segments import MIN_MATCH_WORDS, SegmentColumns
@@ -93,10 +93,22 @@ def test_kernel_signatures_equal_the_numpy_reference() -> None:
 def test_kernel_band_hashes_equal_the_numpy_reference() -> None:
     hasher = MinHasher()
     signatures = np.random.default_rng(3).integers(0, 2**32, (200, 128), dtype=np.uint64).astype(np.uint32)
-    for bands, rows in ((32, 4), (20, 5), (7, 1)):
+    for bands, rows in ((48, 4), (32, 4), (20, 5), (7, 1), (100, 3)):
         out = np.empty((200, bands), np.uint32)
-        hasher.engine(band_salts(bands), rows).band_hashes(signatures, out)
+        hasher.engine(band_salts(bands), rows, band_layout(bands, rows, 128)).band_hashes(signatures, out)
         assert np.array_equal(out, band_hashes(signatures, bands, rows))
+
+
+def test_band_layout_has_disjoint_bands_first_then_mixed_ones() -> None:
+    layout = band_layout(48, 4, 128).reshape(48, 4)
+    assert layout[:32].ravel().tolist() == list(range(128))
+    for band in layout:
+        assert len(set(band.tolist())) == 4  # distinct values in every band
+    extra = layout[32:]
+    assert all(len({v // 4 for v in band.tolist()}) == 4 for band in extra)  # from 4 different disjoint bands
+    assert sorted(extra.ravel().tolist()) == sorted(set(extra.ravel().tolist()))
+    with pytest.raises(ValueError):
+        BankIndex(128, bands=10, rows=9)
 
 
 @needs_kernel
@@ -306,3 +318,21 @@ def test_index_status_reports_what_bank_status_shows(tmp_path: Path) -> None:
             "last_compaction", "kernel", "segment_count"} <= set(status)
     assert status["scheme"] == bank.hasher.scheme
     assert status["passages"] == sum(s["live_passages"] for s in status["segments"]) == 12
+
+
+def test_one_shared_band_makes_a_candidate_and_none_does_not() -> None:
+    hasher = MinHasher()
+    index = BankIndex(128, hasher=hasher)
+    signatures = np.random.default_rng(5).integers(0, 2**32, (50, 128), dtype=np.uint64).astype(np.uint32)
+    n = len(signatures)
+    zeros = np.zeros((n, 32), np.uint8)
+    index.add_columns(SegmentColumns(
+        entry_ids=[f"e{i}" for i in range(n)], labels=["x"] * n, organisations=[None] * n, sources=[""] * n,
+        doc_sha=zeros, entry_first=np.arange(n + 1), signatures=signatures, passage_sha=zeros,
+        n_words=np.full(n, 50, np.int32), passage_idx=np.zeros(n, np.int32), start=np.full(n, -1), end=np.full(n, -1)))
+    layout = band_layout(index.bands, index.rows, 128).reshape(index.bands, index.rows)
+    for band in (0, 31, 40):  # a disjoint band and a mixed one
+        query = np.full((1, 128), 7, dtype=np.uint32)
+        query[0, layout[band]] = signatures[3, layout[band]]
+        assert [{row for _, row, _ in found} for found in lookup_all(index, query, 0.0)] == [{3}]
+    assert lookup_all(index, np.full((1, 128), 7, dtype=np.uint32), 0.0) == [set()]

@@ -478,3 +478,51 @@ def test_a_purged_document_shows_its_evidence_without_text(client, app):
     page = client.get(f"/console/cases/{case_id}").text
     assert "purged by retention" in page and "Soldiers of Examplia" in page  # the evidence keeps its quotes
     assert "purged" in client.get("/console/queue/default").text
+
+
+def test_out_of_range_numbers_in_urls_get_pages_not_server_errors(client, app):
+    """Ids past the integer columns and a huge "due within" filter used to reach the driver or
+    datetime arithmetic and come back as 500s."""
+    assert login(client, "rita").status_code == 303
+    huge = "9" * 20
+    assert client.get(f"/console/cases/{huge}").status_code == 404
+    assert client.get(f"/console/cases/{2**31}").status_code == 404
+    assert client.get(f"/console/queue/default?due={huge}").status_code == 200
+    token = csrf_of(client.get("/console/queue/default").text)
+    before = audit_count(app)
+    response = client.post(f"/console/cases/{huge}/claim", data={"csrf_token": token}, follow_redirects=False)
+    assert response.status_code == 404 and "does not exist" in response.text
+    response = client.post(f"/console/appeals/{huge}/decide", data={"csrf_token": token, "outcome": "upheld",
+                                                                     "reason_code": "TVEC_VIOLATING_CONTENT"},
+                           follow_redirects=False)
+    assert response.status_code == 404
+    assert audit_count(app) == before
+
+
+def test_repeated_failed_logins_lock_the_name_for_a_while(client, app):
+    """Password guessing is slowed to max_failures per window and name: after that even the
+    right password is refused (the attacker must not learn it was right); other names are not
+    affected, and unknown names are throttled alike so the answer tells nothing."""
+    throttle = app.state.console_login_throttle
+    for _ in range(throttle.max_failures):
+        assert login(client, "rita", "guess guess").status_code == 401
+    blocked = login(client, "rita")
+    assert blocked.status_code == 429 and "Too many failed logins" in blocked.text
+    assert "tvec_console=" not in " ".join(blocked.headers.get_list("set-cookie"))
+    assert login(client, "rob").status_code == 303  # another reviewer logs in as usual
+    for _ in range(throttle.max_failures):
+        login(client, "nobody", "guess guess")
+    assert login(client, "nobody", "guess guess").status_code == 429
+    throttle.window = dt.timedelta(0)  # the window has passed
+    assert login(client, "rita").status_code == 303
+
+
+def test_the_login_throttle_forgets_names_beyond_its_bound():
+    from tvec.console.auth import LoginThrottle
+
+    throttle = LoginThrottle(max_failures=2)
+    throttle.MAX_TRACKED = 5
+    now = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    for i in range(50):
+        throttle.failed(f"name-{i}", now)
+    assert len(throttle._failures) <= 5

@@ -347,3 +347,20 @@ def test_enums_are_the_shipped_copy_of_the_transparency_database_constants():
     for dsa, keywords in sor.CATEGORY_MAP.values():
         assert dsa in e.categories and set(keywords) <= e.keywords
     assert set(sor.ACTION_VISIBILITY.values()) <= e.visibilities
+
+
+def test_an_order_received_after_the_decision_is_not_its_source(db):
+    """An automated removal taken on the platform's own initiative stays voluntary when an
+    authority's order for the same content arrives later: the statement describes how the
+    decision came about, not what happened to the content afterwards."""
+    with db.session() as session:
+        document = add_document(session, "late-order", received_at=T0)
+        decision = add_decision(session, document, action="remove", categories=["proscribed_support"],
+                                reason_code="TVEC_VIOLATING_CONTENT", decided_at=T0 + dt.timedelta(minutes=5))
+        session.add(RemovalOrder(document_id=document.id, authority="Example Authority", reference="R-late",
+                                 member_state="DE", received_at=T0 + dt.timedelta(days=2),
+                                 deadline_at=T0 + dt.timedelta(days=2, hours=1)))
+        session.flush()
+        statement = sor.statement_of_reasons(session, decision, platform_name="Example Platform")
+    assert statement["source_type"] == "SOURCE_VOLUNTARY"
+    assert "removal order" not in statement["decision_facts"].lower()

@@ -194,3 +194,37 @@ def test_end_to_end_scan_review_appeal(db, settings):
     assert report["restrictions"]["by_automation"].get("human") == 1
     assert report["appeals"]["overturned"] == 1 and report["reversal_rate"] == 1.0
     assert report["time_to_action"]["median_seconds_by_automation"]["human"] == 120.0
+
+
+def test_an_upheld_appeal_is_not_a_second_restriction(db, settings):
+    """Upholding a removal on appeal records a new decision with the same action; it restricts
+    nothing new, so it must count neither as another removal nor in the time to action (hand
+    check: one removal, 10 minutes after receipt; the upheld appeal came 3 days later)."""
+    from tvec.store import workflow
+    from tvec.store.accounts import create_account
+    from tvec.store.models import Case
+
+    with db.session() as session:
+        alice = create_account(session, "alice", "reviewer")
+        bob = create_account(session, "bob", "reviewer")
+        doc = add_document(session, "u-1", received_at=T0)
+        add_decision(session, doc, action="review", categories=["incitement"], reason_code="TVEC_POSSIBLE_VIOLATION",
+                     decided_at=T0)
+        session.add(Case(document_id=doc.id, jurisdiction="EU", queue="default", status="open", severity=600,
+                         categories=["incitement"], proposed_action="review", created_at=T0, updated_at=T0))
+        session.flush()
+        case_id = session.query(Case).filter_by(document_id=doc.id).one().id
+        workflow.claim(session, case_id, alice, T0 + dt.timedelta(minutes=9), settings)
+        workflow.decide(session, case_id, alice, action="remove", reason_code="TVEC_VIOLATING_CONTENT", note="",
+                        now=T0 + dt.timedelta(minutes=10), settings=settings)
+        appeal = workflow.file_appeal(session, case_id, "user-1", "Please look again.", T0 + dt.timedelta(days=1))
+        workflow.claim(session, case_id, bob, T0 + dt.timedelta(days=3), settings)
+        workflow.decide_appeal(session, appeal.id, bob, outcome="upheld", reason_code="TVEC_VIOLATING_CONTENT",
+                               note="", now=T0 + dt.timedelta(days=3), settings=settings)
+    with db.session() as session:
+        report = transparency.transparency_report(session, start=START, end=END)
+    assert report["decisions"]["total"] == 3  # review, removal, upheld appeal: all in the log
+    assert report["restrictions"]["total"] == 1 and report["restrictions"]["by_action"] == {"remove": 1}
+    assert report["time_to_action"] == {"count": 1, "median_seconds": 600.0, "p90_seconds": 600.0,
+                                        "median_seconds_by_automation": {"automated": None, "human": 600.0}}
+    assert report["appeals"]["upheld"] == 1 and report["reversal_rate"] == 0.0

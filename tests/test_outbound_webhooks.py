@@ -483,3 +483,68 @@ def test_the_receiver_snippet_in_the_docs_works():
     ]:
         with pytest.raises(ValueError):
             check("whsec_x", header, payload, set())
+
+
+# --------------------------------------------------------------------------- SSRF guard
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8080/hook",
+        "http://2130706433/hook",  # 127.0.0.1 as one number
+        "http://127.1/hook",
+        "http://localhost/hook",
+        "http://api.localhost/hook",
+        "http://[::1]/hook",
+        "http://[::ffff:127.0.0.1]/hook",
+        "http://10.1.2.3/hook",
+        "http://192.168.0.10/hook",
+        "http://169.254.169.254/latest/meta-data",  # cloud metadata
+        "http://100.64.0.1/hook",
+        "http://0.0.0.0/hook",
+        "http://224.0.0.1/hook",
+    ],
+)
+def test_non_public_webhook_targets_are_refused_by_default(db, tmp_path, url):
+    strict = TvecSettings(home=tmp_path / "home", webhook_allow_private_targets=False)
+    assert webhooks.refused_target(url, strict, resolve=False) is not None
+    with db.session() as session, pytest.raises(WebhookError, match="not a public address"):
+        webhooks.add_endpoint(session, url, ["decision.created"], settings=strict)
+    allowed = TvecSettings(home=tmp_path / "home", webhook_allow_private_targets=True)
+    assert webhooks.refused_target(url, allowed) is None
+
+
+def test_public_webhook_targets_pass_the_guard(tmp_path):
+    strict = TvecSettings(home=tmp_path / "home", webhook_allow_private_targets=False)
+    assert webhooks.refused_target("https://203.0.113.7/hook", strict, resolve=False) is not None  # TEST-NET
+    assert webhooks.refused_target("https://8.8.8.8/hook", strict, resolve=False) is None
+    # a name is not looked up at registration (no DNS needed to register); it is at delivery
+    assert webhooks.refused_target("https://receiver.example/hook", strict, resolve=False) is None
+
+
+def test_a_delivery_to_a_private_address_fails_without_being_sent(db, tmp_path, receiver):
+    """An endpoint registered without the check (or whose name now points inward) is refused
+    before every attempt: nothing reaches the receiver and the row fails at once, saying why."""
+    _, receiver.secret = _endpoint(db, receiver.url)
+    [delivery_id] = _enqueue(db)
+    strict = TvecSettings(home=tmp_path / "home", webhook_allow_private_targets=False, webhook_max_attempts=4)
+    with httpx.Client() as client:
+        assert webhooks.deliver_due(db, client, utcnow(), strict) == 1
+        assert webhooks.deliver_due(db, client, _later(), strict) == 0
+    row = _row(db, delivery_id)
+    assert row.status == "failed" and row.attempts == 1 and row.last_status_code is None
+    assert "not a public address" in row.last_error and "127.0.0.1" in row.last_error
+    assert receiver.received == []
+
+
+def test_the_audit_entry_of_a_new_endpoint_holds_no_password_from_its_url(db):
+    with db.session() as session:
+        endpoint, _secret = webhooks.add_endpoint(session, "https://hooks:s3cr3t-pw@receiver.example/hook",
+                                                  ["decision.created"], actor="system:test")
+        endpoint_id = endpoint.id
+    with db.session() as session:
+        entry = session.execute(select(AuditEntry).where(AuditEntry.action == "webhook.add",
+                                                         AuditEntry.entity_id == str(endpoint_id))).scalar_one()
+    assert "s3cr3t-pw" not in json.dumps(entry.after)
+    assert entry.after["url"] == "https://hooks:***@receiver.example/hook"

@@ -227,8 +227,10 @@ def test_worker_app_reads_its_settings_and_options_from_the_environment(monkeypa
     assert app.state.settings.home == tmp_path / "worker-home" and app.state.settings.jurisdictions == ["EU"]
 
 
-def test_tvec_serve_demo_runs_the_service_and_prints_working_credentials(tmp_path):
-    """The README's run command, as a user runs it: a real uvicorn on loopback."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_tvec_serve_demo_runs_the_service_and_prints_working_credentials(tmp_path, workers):
+    """The README's run command, as a user runs it: a real uvicorn on loopback (and with two
+    worker processes, which read the demo's settings from the environment)."""
     import os
     import re
     import socket
@@ -254,6 +256,8 @@ def test_tvec_serve_demo_runs_the_service_and_prints_working_credentials(tmp_pat
         "--demo-home",
         str(tmp_path / "demo"),
         "--no-dispatcher",
+        "--workers",
+        str(workers),
     ]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:

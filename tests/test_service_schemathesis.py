@@ -26,7 +26,7 @@ from schemathesis.specs.openapi.checks import (
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 # and a request that does not fit the schema (wrong type, unknown field, ...) must be refused with a 4xx
 NEGATIVE_CHECKS = [*CHECKS, negative_data_rejection]
-EXAMPLES_PER_OPERATION = 40
+EXAMPLES_PER_OPERATION = 25
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def test_api_conforms_to_its_schema(service_api, mode):
         if mode is GenerationMode.NEGATIVE and not _has_inputs(operation):
             continue  # nothing to get wrong
 
-        @given(case=operation.as_strategy(generation_mode=mode))
+        @given(case=operation.as_strategy(generation_mode=mode, headers=headers))
         @settings(
             max_examples=EXAMPLES_PER_OPERATION,
             deadline=None,

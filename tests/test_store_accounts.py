@@ -126,3 +126,18 @@ def test_authenticating_in_a_readonly_session_writes_nothing(database):
         assert not session.dirty
     with database.session() as session:
         assert session.execute(select(ApiKey.last_used_at)).scalar_one() is None
+
+
+def test_a_new_password_ends_the_accounts_console_sessions(database, settings):
+    with database.session() as session:
+        account = accounts.create_account(session, "rita", "reviewer", "correct horse")
+        other = accounts.create_account(session, "otto", "reviewer", "battery staple")
+        token, _row = accounts.start_console_session(session, account, settings, now=T0)
+        other_token, _ = accounts.start_console_session(session, other, settings, now=T0)
+    with database.session() as session:
+        accounts.set_password(session, session.get(type(account), account.id), "a new password", actor="system:test")
+    with database.session() as session:
+        assert accounts.console_session_for(session, token, T0 + dt.timedelta(minutes=1)) is None
+        assert accounts.console_session_for(session, other_token, T0 + dt.timedelta(minutes=1)) is not None
+        entry = session.execute(select(AuditEntry).where(AuditEntry.action == "account.password")).scalar_one()
+        assert entry.after == {"password_changed": True, "console_sessions_ended": 1}

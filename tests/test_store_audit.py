@@ -141,3 +141,36 @@ def test_cli_audit_verify_exit_status(database):
         connection.execute(text("UPDATE audit_log SET entity_id = '7' WHERE id = :id"), {"id": ids[1]})
     broken = runner.invoke(main, ["audit", "verify", "--database", url])
     assert broken.exit_code == 1 and f"audit entry {ids[1]}" in broken.output
+
+
+def test_awkward_values_hash_the_same_after_a_round_trip_through_the_database(database):
+    """The hash is recomputed from what the database gives back: floats that print long,
+    tiny and huge numbers, non-ASCII text, escapes, unsorted nested keys and datetimes in other
+    zones must come back so that the canonical JSON (and so the hash) is unchanged."""
+    import datetime as dt
+
+    awkward = {
+        "z": 0.1 + 0.2, "a": 1e-7, "m": 1e300, "neg": -0.0, "big": 2**62, "flag": True, "none": None,
+        "text": "ünïcode \u0301 emoji \U0001f600 quote\" back\\slash tab\t nul\u0000",
+        "nested": {"b": [3, 2, 1], "a": {"y": 1, "x": 2}},
+        "when": dt.datetime(2026, 3, 29, 2, 30, 0, 123456, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=30))),
+    }
+    with database.session() as session:
+        audit.record(session, "system:test", "thing.change", "thing", 1, awkward, {"list": [awkward]})
+    with database.session() as session:
+        report = audit.verify(session)
+        stored = session.execute(select(AuditEntry.before)).scalar_one()
+    assert report.ok, report.problem
+    assert stored["when"] == "2026-03-28T21:00:00.123456+00:00" and stored["z"] == 0.1 + 0.2
+
+
+def test_non_finite_numbers_are_refused_before_they_reach_the_log(database):
+    """NaN and Infinity are not JSON: SQLite would store them and PostgreSQL refuse them, so the
+    same change would be logged on one database and crash on the other. Both refuse it now."""
+    from tvec.errors import InputError
+
+    for value in (float("nan"), float("inf")):
+        with database.session() as session, pytest.raises(InputError, match="NaN or Infinity"):
+            audit.record(session, "system:test", "thing.change", "thing", 1, None, {"score": value})
+    with database.session() as session:
+        assert audit.verify(session).entries == 0

@@ -88,3 +88,33 @@ def test_cli_retention_run(database, settings):
     expected = 1 if dt.datetime.now(dt.UTC) >= T0 + settings.retention_days * DAY else 0
     assert result.exit_code == 0, result.output
     assert f"purged {expected} document(s)" in result.output
+
+
+def test_a_purge_leaves_no_quote_of_the_content_behind(database, settings):
+    """The real scanner quotes the content in more places than the span texts: the decisions'
+    rationales ('...' [start:end]) and detector evidence (the call-to-action phrase). After the
+    purge none of it may remain, in the stored scan or in the decision records."""
+    from tvec.scanner import Scanner
+    from tvec.types import Document
+
+    text = "We must attack the [GROUP] tomorrow and burn their homes. Join the fighters now."
+    result = Scanner(settings).scan(Document(id="quoted", text=text), ["EU"])
+    with database.session() as session:
+        document = workflow.record_scan(session, result, client_id="quoted", submitted_by=None, settings=settings,
+                                        now=T0).document
+        reviewer = make_account(session, "rita", "reviewer")
+        for case in workflow.list_cases(session, now=T0, status="open"):
+            workflow.claim(session, case.id, reviewer, T0, settings)
+            workflow.decide(session, case.id, reviewer, action="remove", reason_code="TVEC_VIOLATING_CONTENT",
+                            note="", now=T0, settings=settings)
+        document_id = document.id
+        rationales = [d.rationale for d in document.decisions]
+    assert any("fighters" in r for r in rationales), "the scanner should quote the evidence in its rationale"
+    with database.session() as session:
+        assert run_retention(session, T0 + (settings.retention_days + 1) * DAY, settings).purged == ["quoted"]
+    with database.session() as session:
+        document = session.get(StoredDocument, document_id)
+        stored = str(document.scan) + " ".join(d.rationale for d in document.decisions)
+        assert "fighters" not in stored.lower() and "burn their homes" not in stored.lower()
+        assert "[purged]" in stored and "Evidence:" in stored  # what was found stays, the words go
+        assert verify(session).ok

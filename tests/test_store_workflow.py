@@ -611,3 +611,48 @@ def test_mixed_concurrent_writers_neither_deadlock_nor_break_the_chain(database,
     with database.session() as session:
         assert verify(session).ok
         assert count(session, RemovalOrder) == 6
+
+
+def test_a_removal_order_received_in_the_future_is_refused(database, settings, people):
+    """The deadline runs from the receipt time: a receipt typed in the future would quietly
+    extend the one hour, so it is refused, naming the field."""
+    recorded(database, settings, people, actions={"UK": Action.ALLOW, "EU": Action.ALLOW})
+    future = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+    with database.session() as session, pytest.raises(InputError, match="received_at.*in the future"):
+        workflow.record_removal_order(session, client_id="post-1", authority="Fictional Referral Unit",
+                                      reference="RO-F", member_state="FR", received_at=future,
+                                      recorded_by=people["admin"], settings=settings)
+    with database.session() as session:
+        assert session.execute(select(RemovalOrder)).scalars().all() == []
+
+
+def test_meta_with_nan_is_refused_naming_the_document_and_nothing_is_stored(database, settings):
+    """NaN is not JSON: PostgreSQL would refuse the row mid-transaction while SQLite kept it.
+    Both refuse it up front, naming the document's meta."""
+    import dataclasses
+
+    result = scan_result("nan-meta")
+    result = dataclasses.replace(result, document=dataclasses.replace(result.document, meta={"rank": float("nan")}))
+    with database.session() as session, pytest.raises(InputError, match="document 'nan-meta' meta.*NaN"):
+        workflow.record_scan(session, result, client_id="nan-meta", submitted_by=None, settings=settings, now=T0)
+    with database.session() as session:
+        assert session.execute(select(func.count(StoredDocument.id))).scalar_one() == 0
+
+
+def test_an_order_against_content_already_removed_is_complied_at_once(database, settings, people):
+    """The scanner removed the content in the EU before the order came: the order is complied
+    with on receipt, no case is opened and nothing is overdue an hour later; the content is kept
+    for the preservation period from now on."""
+    recorded(database, settings, people, "gone", actions={"UK": Action.ALLOW, "EU": Action.REMOVE})
+    received = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    with database.session() as session:
+        order = workflow.record_removal_order(session, client_id="gone", authority="Fictional Referral Unit",
+                                              reference="RO-G", member_state="FR", received_at=received,
+                                              recorded_by=people["admin"], settings=settings)
+        assert order.case_id is None and order.complied_at == received
+        assert workflow.list_cases(session, now=received, queue="removal_orders") == []
+        document = workflow.document_by_client_id(session, "gone")
+        assert document.retain_until is not None and document.retain_until > received
+        entry = session.execute(select(AuditEntry).where(AuditEntry.action == "removal_order.record")).scalar_one()
+        assert entry.after["already_removed_by_decision"] is not None
+        assert verify(session).ok

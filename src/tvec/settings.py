@@ -56,10 +56,10 @@ class TvecSettings(BaseSettings):
         description="paraphrase matching of bank passages with sentence embeddings (needs tvec[semantic])",
     )
     bank_semantic_threshold: float = Field(
-        default=0.9, ge=0.0, le=1.0, description="cosine similarity for a paraphrase bank match (docs/banks.md)"
+        default=0.92, ge=0.0, le=1.0, description="cosine similarity for a paraphrase bank match (docs/banks.md)"
     )
     bank_tlsh_threshold: int = Field(
-        default=30, ge=0, description="TLSH distance (diffxlen) for a match against a TLSH bank entry"
+        default=115, ge=0, description="TLSH distance (diffxlen) for a match against a TLSH bank entry (docs/banks.md)"
     )
     bank_demote_after: int = Field(
         default=1, ge=1, description="false-positive reports after which a bank entry's matches go to review only"

@@ -154,6 +154,7 @@ typedef struct {
     int k;          /* words per shingle */
     int num_perm;   /* min-hash values */
     int bands, rows;
+    uint16_t layout[MAX_BANDS * 8]; /* signature value of each band row (tvec.banks.lsh.band_layout) */
     uint64_t shingle_seed;
     uint64_t a[MAX_PERM], b[MAX_PERM];
     uint64_t band_salt[MAX_BANDS];
@@ -228,7 +229,7 @@ static void minhash(EngineObject *self, uint32_t *out) {
 static void band_hashes(EngineObject *self, const uint32_t *sig, uint32_t *out) {
     for (int j = 0; j < self->bands; j++) {
         uint64_t state = self->band_salt[j];
-        for (int t = 0; t < self->rows; t++) state = fold(state, sig[j * self->rows + t]);
+        for (int t = 0; t < self->rows; t++) state = fold(state, sig[self->layout[j * self->rows + t]]);
         out[j] = (uint32_t)(splitmix_mix(state) >> 32);
     }
 }
@@ -431,15 +432,22 @@ static int min_equal_for(EngineObject *self, double threshold) {
 /* ---- Engine methods ---- */
 
 static int Engine_init(EngineObject *self, PyObject *args, PyObject *kwds) {
-    static char *kwlist[] = {"k", "a", "b", "band_salts", "rows", "shingle_seed", NULL};
+    static char *kwlist[] = {"k", "a", "b", "band_salts", "rows", "shingle_seed", "layout", NULL};
     int k, rows;
-    Py_buffer a, b, salts;
+    Py_buffer a, b, salts, layout;
     unsigned long long shingle_seed;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "iy*y*y*iK", kwlist, &k, &a, &b, &salts, &rows, &shingle_seed)) return -1;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "iy*y*y*iKy*", kwlist, &k, &a, &b, &salts, &rows, &shingle_seed, &layout))
+        return -1;
     int ok = 0;
     Py_ssize_t P = a.len / 8, B = salts.len / 8;
-    if (k < 1 || rows < 1 || a.len != b.len || a.len % 8 || salts.len % 8 || P < 1 || P > MAX_PERM || B < 1 ||
-        B > MAX_BANDS || B * rows > P) {
+    int layout_ok = rows >= 1 && rows <= 8 && layout.len == 2 * B * rows;
+    for (Py_ssize_t i = 0; layout_ok && i < B * rows; i++) {
+        uint16_t v;
+        memcpy(&v, (const uint8_t *)layout.buf + 2 * i, 2);
+        layout_ok = v < P;
+    }
+    if (k < 1 || !layout_ok || a.len != b.len || a.len % 8 || salts.len % 8 || P < 1 || P > MAX_PERM || B < 1 ||
+        B > MAX_BANDS) {
         PyErr_SetString(PyExc_ValueError, "engine parameters out of range");
     } else {
         self->k = k;
@@ -452,8 +460,10 @@ static int Engine_init(EngineObject *self, PyObject *args, PyObject *kwds) {
             self->b[i] = read64((const uint8_t *)b.buf + 8 * i);
         }
         for (Py_ssize_t j = 0; j < B; j++) self->band_salt[j] = read64((const uint8_t *)salts.buf + 8 * j);
+        for (Py_ssize_t i = 0; i < B * rows; i++) memcpy(&self->layout[i], (const uint8_t *)layout.buf + 2 * i, 2);
         ok = 1;
     }
+    PyBuffer_Release(&layout);
     PyBuffer_Release(&a);
     PyBuffer_Release(&b);
     PyBuffer_Release(&salts);

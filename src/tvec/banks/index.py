@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from tvec.banks.entries import BankEntry
-from tvec.banks.lsh import DEFAULT_BANDS, DEFAULT_ROWS, band_hashes, band_salts
+from tvec.banks.lsh import DEFAULT_BANDS, DEFAULT_ROWS, band_hashes, band_layout, band_salts
 from tvec.banks.minhash import KERNEL_AVAILABLE, MinHasher
 from tvec.banks.segments import (
     MIN_MATCH_WORDS,
@@ -157,15 +157,15 @@ class BankIndex:
         rows: int = DEFAULT_ROWS,
         hasher: MinHasher | None = None,
     ) -> None:
-        if bands * rows > num_perm:
-            raise ValueError(f"{bands} bands x {rows} rows need {bands * rows} values, signatures have {num_perm}")
+        if not 1 <= rows <= min(8, num_perm) or not 1 <= bands <= 256:
+            raise ValueError(f"LSH layout {bands} bands x {rows} rows out of range (rows 1-8, bands 1-256)")
         self.num_perm = num_perm
         self.bands = bands
         self.rows = rows
         self.hasher = hasher if hasher is not None else MinHasher(num_perm=num_perm)
         if self.hasher.num_perm != num_perm:
             raise ValueError("the hasher's num_perm differs from the index's")
-        self._engine = self.hasher.engine(band_salts(bands), rows)
+        self._engine = self.hasher.engine(band_salts(bands), rows, band_layout(bands, rows, num_perm))
         self._segments: list[Segment] = []
         self._view: tuple[tuple[Segment, ...], tuple[Any, ...]] = ((), ())
         self.directory: Path | None = None

@@ -121,8 +121,9 @@ class MinHasher:
         """Names everything a signature depends on; banks with different schemes do not mix."""
         return f"{SCHEME_PREFIX}:k={self.k}:perm={self.num_perm}:seed={self.seed}"
 
-    def engine(self, band_salts: np.ndarray, rows: int) -> Any:
-        """A compiled engine for this scheme and an LSH layout, or None without the kernel."""
+    def engine(self, band_salts: np.ndarray, rows: int, layout: np.ndarray) -> Any:
+        """A compiled engine for this scheme and an LSH layout (``tvec.banks.lsh.band_layout``),
+        or None without the kernel."""
         if _kernel is None:
             return None
         return _kernel.Engine(
@@ -132,11 +133,12 @@ class MinHasher:
             np.asarray(band_salts, dtype="<u8").tobytes(),
             rows,
             self.seed,
+            np.asarray(layout, dtype="<u2").tobytes(),
         )
 
     def _signing_engine(self) -> Any:
         if self._engine is None and _kernel is not None:
-            self._engine = self.engine(np.zeros(1, dtype=np.uint64), 1)
+            self._engine = self.engine(np.zeros(1, dtype=np.uint64), 1, np.zeros(1, dtype=np.uint16))
         return self._engine
 
     # -- the numpy reference ---------------------------------------------------------------------

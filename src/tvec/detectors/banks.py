@@ -47,7 +47,7 @@ from tvec.types import Category, Signal, Span
 
 DEFAULT_THRESHOLD = 0.5
 DEFAULT_EXACT_MIN_WORDS = 8
-DEFAULT_SEMANTIC_THRESHOLD = 0.9
+DEFAULT_SEMANTIC_THRESHOLD = 0.92
 PASSAGE_TEXT_SEPARATOR = "\n[…]\n"
 DEMOTED_SCORE = 0.7
 """Score cap of a demoted entry's matches: at or above the default policy's review rule (0.5),

@@ -178,6 +178,8 @@ class ContextDetector(Detector):
         # pattern k of the gate is cue k; the anchored (cased) cues get an empty pattern that
         # is never consulted
         self._gate = build_multi_gate([cue.lowered.pattern if cue.lowered is not None else "" for cue in self._cues])
+        #: the cues the gate does not screen (anchored, cased): tried on every sentence
+        self._unscreened = frozenset(k for k, cue in enumerate(self._cues) if cue.lowered is None)
 
     def detect(self, doc: PreparedDocument) -> list[Signal]:
         text = doc.text
@@ -189,13 +191,16 @@ class ContextDetector(Detector):
         # which unanchored cues may match in which sentence: one scan of the text
         possible = self._gate.candidates(lowered, sentences) if use_lowered else [set()] * len(sentences)
         hits: dict[Category, list[tuple[float, Span, str]]] = {}
+        cues = self._cues
+        every_cue = range(len(cues))
         for span, candidates in zip(sentences, possible, strict=True):
             sentence = text[span.start : span.end]
             lowered_sentence = lowered[span.start : span.end] if use_lowered else ""
             best: dict[Category, tuple[float, str]] = {}
-            for index, cue in enumerate(self._cues):
-                if cue.lowered is not None and use_lowered and index not in candidates:
-                    continue
+            # in cue order, only the cues the gate lets through (and those it does not screen)
+            tried = sorted(self._unscreened.union(candidates)) if use_lowered else every_cue
+            for index in tried:
+                cue = cues[index]
                 if cue.weight <= best.get(cue.category, (0.0, ""))[0]:
                     continue  # a stronger cue of this category already holds
                 if cue.lowered is not None and use_lowered:

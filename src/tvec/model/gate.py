@@ -146,7 +146,10 @@ class MultiGate:
             found = match.start()
             k = bisect_right(starts, found) - 1
             if k >= 0 and found < spans[k].end:
-                result[k] |= self.by_prefix.get(_SPACES_ANY.sub(" ", match.group()), everything)
+                lead = match.group()
+                if not lead.isprintable() or "  " in lead:  # other whitespace than single spaces
+                    lead = _SPACES_ANY.sub(" ", lead)
+                result[k] |= self.by_prefix.get(lead, everything)
             position = found + 1
         return result
 

@@ -120,13 +120,18 @@ class HashingFeaturiser:
         if self.config.word_ngrams < 2 or len(words) < 2:
             return
         cache = self._bigram_cache
-        for pair in itertools.pairwise(words):
-            index = cache.get(pair)
-            if index is None:
-                if len(cache) >= _CACHE_LIMIT:
-                    cache.clear()
-                index = cache[pair] = self._index(f"b:{pair[0]} {pair[1]}")
-            out.append(index)
+        found = list(map(cache.get, itertools.pairwise(words)))
+        if None in found:
+            for k, index in enumerate(found):
+                if index is None:
+                    pair = (words[k], words[k + 1])
+                    index = cache.get(pair)  # the same pair twice in one text
+                    if index is None:
+                        if len(cache) >= _CACHE_LIMIT:
+                            cache.clear()
+                        index = cache[pair] = self._index(f"b:{pair[0]} {pair[1]}")
+                    found[k] = index
+        out.extend(found)
 
     def transform(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(indices, values, indptr)`` in CSR layout: text ``i`` owns ``indptr[i]:indptr[i+1]``."""
@@ -308,22 +313,19 @@ class LinearModel:
         :meth:`decision_function_features` up to float rounding (~1e-7)."""
         n = len(texts)
         categories = len(self.categories)
-        words: list[str] = []
-        owners: list[int] = []
+        split = [text.split() for text in texts]
+        words: list[str] = list(itertools.chain.from_iterable(split))
         bigram_index: list[int] = []
-        bigram_owners: list[int] = []
-        bigram_counts = np.zeros(n, dtype=np.int64)
-        for i, text in enumerate(texts):
-            tokens = text.split()
-            words.extend(tokens)
-            owners.extend([i] * len(tokens))
-            before = len(bigram_index)
-            self._featuriser.add_bigram_indices(tokens, bigram_index)
-            bigram_counts[i] = len(bigram_index) - before
-            bigram_owners.extend([i] * (len(bigram_index) - before))
+        add_bigrams = self._featuriser.add_bigram_indices
+        bigram_totals = [0] * n
+        for i, tokens in enumerate(split):
+            add_bigrams(tokens, bigram_index)
+            bigram_totals[i] = len(bigram_index)
         rows, sums, counts = self._word_weights.rows(words)
-        owner = np.asarray(owners, dtype=np.intp)
-        bigram_owner = np.asarray(bigram_owners, dtype=np.intp)
+        text_numbers = np.arange(n, dtype=np.intp)
+        owner = np.repeat(text_numbers, [len(tokens) for tokens in split])
+        bigram_counts = np.diff(np.asarray(bigram_totals, dtype=np.int64), prepend=0)
+        bigram_owner = np.repeat(text_numbers, bigram_counts)
         word_vectors = sums[rows]
         bigram_vectors = self.weights[np.asarray(bigram_index, dtype=np.intp)]
         feature_counts = np.bincount(owner, weights=counts[rows], minlength=n) + bigram_counts

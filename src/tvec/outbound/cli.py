@@ -93,9 +93,10 @@ def webhooks_add(url: str, events: tuple[str, ...], database_url: str | None) ->
     from tvec.outbound.webhooks import add_endpoint
 
     try:
-        database = _database(_settings(database_url))
+        settings = _settings(database_url)
+        database = _database(settings)
         with database.session() as session:
-            endpoint, secret = add_endpoint(session, url, events, actor="system:cli")
+            endpoint, secret = add_endpoint(session, url, events, actor="system:cli", settings=settings)
             endpoint_id, subscribed = endpoint.id, list(endpoint.events)
     except TvecError as exc:
         raise _fail(exc) from exc

@@ -177,8 +177,12 @@ def statement_of_reasons(
     if document is None:
         raise SorError("document", f"decision {decision.id}: document {decision.document_id} does not exist")
     case = session.get(Case, decision.case_id) if decision.case_id is not None else None
+    # only an order that had arrived when the decision was taken can have led to it; one that came
+    # later does not turn an own-initiative removal into a notified one
     order = session.scalars(
-        select(RemovalOrder).where(RemovalOrder.document_id == document.id).order_by(RemovalOrder.received_at)
+        select(RemovalOrder)
+        .where(RemovalOrder.document_id == document.id, RemovalOrder.received_at <= decision.decided_at)
+        .order_by(RemovalOrder.received_at)
     ).first()
 
     visibility = _visibility(decision)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from tvec.errors import InputError
 from tvec.outbound.sor import enums, primary_dsa_category
@@ -36,7 +36,10 @@ def transparency_report(session: Session, *, start: dt.datetime, end: dt.datetim
         raise InputError("transparency report", f"end {end.isoformat()} is not after start {start.isoformat()}")
 
     decisions = _decisions(session, start, end)
-    restrictions = [d for d in decisions if d["action"] in RESTRICTING_ACTIONS]
+    # a decision that keeps the restriction the one it supersedes imposed (an upheld appeal, a
+    # reviewer confirming an automated removal) restricts nothing new: counting it would count
+    # one removal twice and add the appeal's delay to the time to action
+    restrictions = [d for d in decisions if d["action"] in RESTRICTING_ACTIONS and not d["restates"]]
     delays = [d["delay"] for d in restrictions if d["delay"] is not None]
     delays_by = {
         mode: [d["delay"] for d in restrictions if d["delay"] is not None and d["automation"] == mode]
@@ -82,18 +85,21 @@ def transparency_report(session: Session, *, start: dt.datetime, end: dt.datetim
 
 
 def _decisions(session: Session, start: dt.datetime, end: dt.datetime) -> list[dict[str, Any]]:
+    previous = aliased(DecisionRecord)
     rows = session.execute(
         select(
             DecisionRecord.action, DecisionRecord.kind, DecisionRecord.jurisdiction, DecisionRecord.categories,
             DecisionRecord.automated_detection, DecisionRecord.automated_decision, DecisionRecord.decided_at,
-            StoredDocument.received_at,
+            StoredDocument.received_at, previous.action, previous.jurisdiction,
         )
         .join(StoredDocument, StoredDocument.id == DecisionRecord.document_id)
+        .outerjoin(previous, previous.id == DecisionRecord.supersedes_id)
         .where(DecisionRecord.decided_at >= start, DecisionRecord.decided_at < end)
         .execution_options(yield_per=1000)
     )
     out = []
-    for action, kind, jurisdiction, categories, detected, automated, decided_at, received_at in rows:
+    for (action, kind, jurisdiction, categories, detected, automated, decided_at, received_at,
+         previous_action, previous_jurisdiction) in rows:
         delay = (decided_at - received_at).total_seconds() if decided_at and received_at else None
         out.append({
             "action": action, "kind": kind, "jurisdiction": jurisdiction,
@@ -103,6 +109,7 @@ def _decisions(session: Session, start: dt.datetime, end: dt.datetime) -> list[d
             # automated_decision only for automated removals, the DSA-relevant case)
             "automation": "automated" if automated or kind == "automated" else "human",
             "delay": max(0.0, delay) if delay is not None else None,
+            "restates": previous_action == action and previous_jurisdiction == jurisdiction,
         })
     return out
 

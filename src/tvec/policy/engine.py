@@ -129,10 +129,15 @@ class _View:
 
     violating: float = field(init=False)
     context: float = field(init=False)
+    #: which of the document's signals this view holds, and whether each is designated here:
+    #: with ``document`` and ``day`` (the same for every view of one decide call), everything
+    #: a condition reads except ``jurisdiction``
+    scope: tuple[tuple[int, bool], ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self.violating = max(self.scores[c] for c in _VIOLATING)
         self.context = max(self.scores[c] for c in _CONTEXT)
+        self.scope = tuple([(s.index, s.designated) for s in self.in_scope])
 
     def _signal_map(self, scoped: _Scoped) -> Any:
         base = self.base_maps[scoped.index]
@@ -335,8 +340,9 @@ class PolicyEngine:
         signals = tuple(signals)
         base_maps: list[Any] = [None] * len(signals)
         plain_maps: list[Any] = [None] * len(signals)
+        shared: dict[tuple[Any, ...], bool] = {}
         decisions = [
-            self._decide_one(document, signals, code, day, base_maps, plain_maps) for code in jurisdictions
+            self._decide_one(document, signals, code, day, base_maps, plain_maps, shared) for code in jurisdictions
         ]
         with self._lock:
             self.stats.documents += 1
@@ -378,10 +384,27 @@ class PolicyEngine:
             scores[category] = max(scores.get(category, 0.0), signal.score)
         return _View(code, day, document, in_scope, out_of_scope, scores, base_maps, plain_maps)
 
-    def _holds(self, compiled: _CompiledRule, view: _View) -> bool:
+    def _holds(
+        self, compiled: _CompiledRule, view: _View, shared: dict[tuple[Any, ...], bool] | None = None
+    ) -> bool:
         """Raises ConditionError; memoises conditions that run on cel-python and read only
-        scalar variables (a compiled closure is cheaper than building the memo key)."""
+        scalar variables (a compiled closure is cheaper than building the memo key).
+
+        ``shared`` holds the results of compiled conditions for the other jurisdictions of the
+        same :meth:`decide` call: a condition that does not read ``jurisdiction`` sees the same
+        values in every jurisdiction whose view holds the same signals with the same
+        ``designated`` flags (``_View.scope``), so it is evaluated once for all of them."""
         condition = compiled.condition
+        if shared is not None and condition.compiled is not None:
+            share_key = (id(compiled), view.scope, view.jurisdiction if "jurisdiction" in condition.variables else None)
+            held = shared.get(share_key)
+            if held is not None:
+                with self._lock:
+                    self.stats.memo_hits += 1
+                return held
+            held = self._holds(compiled, view)
+            shared[share_key] = held
+            return held
         key = view.memo_key(condition) if condition.memoisable and condition.compiled is None else None
         if key is not None:
             cached = compiled.memo.get(key)
@@ -422,6 +445,7 @@ class PolicyEngine:
         day: dt.date,
         base_maps: list[Any],
         plain_maps: list[Any],
+        shared: dict[tuple[Any, ...], bool] | None = None,
     ) -> Decision:
         view = self._view(document, signals, code, day, base_maps, plain_maps)
         decided: Rule | None = None
@@ -432,7 +456,7 @@ class PolicyEngine:
             if not rule.applies_in(code) or (decided is not None and not rule.shadow):
                 continue
             try:
-                held = self._holds(compiled, view)
+                held = self._holds(compiled, view, shared)
             except ConditionError as error:
                 errors.append(
                     f"rule {rule.id} could not be evaluated and was treated as not holding ({error})"

@@ -111,16 +111,36 @@ def serve(
             uvicorn.run(app, host=host, port=port, log_config=None, access_log=False, log_level=log_level)
             return
         _export_for_workers(settings, demo=demo, log_level=log_level, no_dispatcher=no_dispatcher)
-        uvicorn.run(
-            "tvec.service.serve:worker_app",
-            factory=True,
-            workers=workers,
-            host=host,
-            port=port,
-            log_config=None,
-            access_log=False,
-            log_level=log_level,
-        )
+        _run_workers(host, port, workers, log_level)
+
+
+def _run_workers(host: str, port: int, workers: int, log_level: str) -> None:
+    """uvicorn's own ``workers=N`` binds a socket without a protocol number, so asyncio does not
+    set TCP_NODELAY on the connections it accepts and every response waits ~40 ms for a delayed
+    ACK (measured: /healthz p50 44 ms instead of 1 ms). Binding the socket here as TCP fixes it."""
+    import socket
+
+    from uvicorn import Config
+    from uvicorn.supervisors import Multiprocess
+
+    config = Config(
+        "tvec.service.serve:worker_app",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        log_level=log_level,
+    )
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc}") from exc
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def _export_for_workers(settings: TvecSettings, *, demo: bool, log_level: str, no_dispatcher: bool) -> None:

@@ -121,7 +121,11 @@ def set_password(session: Session, account: Account, password: str, *, actor: st
     audit.lock_chain(session)
     _check_password(account.name, password)
     account.password_hash = hash_password(password)
-    audit.record(session, actor, "account.password", "account", account.id, None, {"password_changed": True})
+    # a new password ends every console login of the account: whoever knew the old one (the
+    # reason it is being changed, often) must not stay logged in
+    ended = session.execute(delete(ConsoleSession).where(ConsoleSession.account_id == account.id)).rowcount
+    audit.record(session, actor, "account.password", "account", account.id, None,
+                 {"password_changed": True, "console_sessions_ended": ended or 0})
 
 
 def disable_account(session: Session, account: Account, *, actor: str, now: dt.datetime | None = None) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from tvec.errors import InputError
 from tvec.store.models import Account, AuditEntry, utcnow
 
 GENESIS = "0" * 64
@@ -65,7 +66,12 @@ def jsonable(value: Any) -> Any:
     lists), so that the hash computed now equals the hash recomputed from the stored row."""
     if value is None:
         return None
-    return json.loads(json.dumps(value, default=_json_default, ensure_ascii=False))
+    try:
+        # allow_nan=False: NaN/Infinity are not JSON; SQLite would keep them and PostgreSQL refuse
+        # them, so the same write would succeed on one database and fail on the other
+        return json.loads(json.dumps(value, default=_json_default, ensure_ascii=False, allow_nan=False))
+    except ValueError as exc:
+        raise InputError("stored JSON", f"contains NaN or Infinity, which JSON cannot carry ({exc})") from exc
 
 
 def _json_default(value: Any) -> Any:

@@ -77,6 +77,8 @@ REMOVAL_ORDER_SEVERITY = 1000
 MAX_CLIENT_ID = 256
 MAX_REASON_CODE = 64
 MAX_NOTE = 10_000
+# how far ahead of this server's clock an authority's receipt time may be (clocks differ a little)
+MAX_CLOCK_SKEW = dt.timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,17 @@ def _require_role(account: Account, needed: str, what: str) -> None:
         raise PermissionDenied(f"account {account.name!r} is disabled: cannot {what}")
     if not role_allows(account.role, needed):
         raise PermissionDenied(f"account {account.name!r} ({account.role}) may not {what}: needs {needed}")
+
+
+MAX_ID = 2**31 - 1  # ids are 32-bit integer columns on PostgreSQL
+
+
+def _known_id(kind: str, value: int) -> int:
+    """Ids outside the columns' range cannot exist: NotFoundError, not a driver error (SQLite
+    overflows past 2**63, PostgreSQL past 2**31) that would surface as a 500."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+        raise NotFoundError(f"{kind} {value} does not exist")
+    return value
 
 
 def _aware(value: dt.datetime, name: str) -> dt.datetime:
@@ -163,6 +176,7 @@ def _holder(session: Session, case: Case) -> str:
 def _load_case(session: Session, case_id: int) -> Case:
     """The case, locked for the rest of the transaction (FOR UPDATE on PostgreSQL; SQLite's
     write transactions are serial anyway), with fresh column values."""
+    _known_id("case", case_id)
     audit.lock_chain(session)
     case = session.execute(
         select(Case).where(Case.id == case_id).with_for_update().execution_options(populate_existing=True)
@@ -279,6 +293,7 @@ def document_by_client_id(session: Session, client_id: str) -> StoredDocument | 
 
 
 def get_document(session: Session, document_id: int) -> StoredDocument:
+    _known_id("document", document_id)
     document = session.get(StoredDocument, document_id)
     if document is None:
         raise NotFoundError(f"document {document_id} does not exist")
@@ -319,13 +334,17 @@ def record_scan(
 
     decisions = result.decisions
     policy_version = decisions[0].policy_version if decisions else ""
+    try:
+        meta = audit.jsonable(dict(result.document.meta)) or {}
+    except InputError as exc:
+        raise InputError(f"document {client_id!r} meta", exc.problem) from exc
     document = StoredDocument(
         client_id=client_id,
         sha256=sha256,
         text=text,
         size_bytes=len(text.encode("utf-8")),
         lang=result.document.lang,
-        meta=audit.jsonable(dict(result.document.meta)) or {},
+        meta=meta,
         submitted_by=submitted_by.id if submitted_by is not None else None,
         received_at=now,
         scan=audit.jsonable(result.to_dict()),
@@ -471,6 +490,7 @@ def case_flags(case: Case, now: dt.datetime, settings: TvecSettings) -> dict[str
 
 
 def get_case(session: Session, case_id: int) -> Case:
+    _known_id("case", case_id)
     case = session.get(Case, case_id)
     if case is None:
         raise NotFoundError(f"case {case_id} does not exist")
@@ -762,6 +782,7 @@ def file_appeal_against_decision(
     now = _aware(now, "now")
     appellant = _text_field(appellant, f"decision {decision_id} appellant", 256, required=True)
     statement = _text_field(statement, f"decision {decision_id} appeal statement", MAX_NOTE, required=False)
+    _known_id("decision", decision_id)
     audit.lock_chain(session)
     decision = session.get(DecisionRecord, decision_id)
     if decision is None:
@@ -804,6 +825,7 @@ def file_appeal_against_decision(
 
 
 def get_appeal(session: Session, appeal_id: int) -> Appeal:
+    _known_id("appeal", appeal_id)
     appeal = session.get(Appeal, appeal_id)
     if appeal is None:
         raise NotFoundError(f"appeal {appeal_id} does not exist")
@@ -913,9 +935,14 @@ def record_removal_order(
     """An EU TCO removal order against a stored document. The deadline runs from the order's
     receipt (``received_at``, as the authority's transmission shows it), not from when it was
     typed in. An undecided EU case of the document takes the deadline (the earlier one wins) and
-    moves to the ``removal_orders`` queue; otherwise a new case is opened there."""
+    moves to the ``removal_orders`` queue; content already removed in the EU makes the order
+    complied at once; otherwise a new case is opened there."""
     _require_role(recorded_by, "admin", "record a removal order")
     received_at = _aware(received_at, "received_at")
+    if received_at > dt.datetime.now(dt.UTC) + MAX_CLOCK_SKEW:
+        # a receipt time in the future would push the one-hour deadline out by as much
+        raise InputError("removal order received_at", f"{received_at.isoformat()} is in the future; give the time "
+                         "the order was received")
     authority = _text_field(authority, "removal order authority", 256, required=True)
     reference = _text_field(reference, "removal order reference", 256, required=True)
     member_state = _text_field(member_state, "removal order member state", 8, required=True).upper()
@@ -934,6 +961,11 @@ def record_removal_order(
     deadline = received_at + dt.timedelta(hours=settings.removal_order_hours)
     actor = audit.actor_of(recorded_by)
     case = next((c for c in _open_cases(session, document.id) if c.jurisdiction == "EU"), None)
+    eu = _latest_decision(session, document.id, "EU")
+    if case is None and eu is not None and eu.action == Action.REMOVE.value:
+        return _order_already_complied(session, document, eu, authority=authority, reference=reference,
+                                       member_state=member_state, received_at=received_at, deadline=deadline,
+                                       recorded_by=recorded_by, now=now, settings=settings)
     if case is not None:
         case = _load_case(session, case.id)
         before = _case_state(case)
@@ -944,7 +976,6 @@ def record_removal_order(
         _flush(session, f"case {case.id}")
         audit.record(session, actor, "case.deadline", "case", case.id, before, _case_state(case))
     else:
-        eu = _latest_decision(session, document.id, "EU")
         case = Case(
             document_id=document.id,
             jurisdiction="EU",
@@ -975,7 +1006,31 @@ def record_removal_order(
     return order
 
 
+def _order_already_complied(
+    session: Session, document: StoredDocument, removal: DecisionRecord, *, authority: str, reference: str,
+    member_state: str, received_at: dt.datetime, deadline: dt.datetime, recorded_by: Account, now: dt.datetime,
+    settings: TvecSettings,
+) -> RemovalOrder:
+    """An order against content already removed in the EU (and not under review): it is complied
+    with from the moment both the order and the removal existed; no case is opened, and nothing
+    shows as overdue for content no one can see."""
+    complied_at = max(received_at, removal.decided_at)
+    order = RemovalOrder(document_id=document.id, case_id=None, authority=authority, reference=reference,
+                         member_state=member_state, received_at=received_at, deadline_at=deadline,
+                         recorded_by=recorded_by.id, complied_at=complied_at)
+    session.add(order)
+    session.flush()
+    audit.record(session, audit.actor_of(recorded_by), "removal_order.record", "removal_order", order.id, None, {
+        "document_id": document.id, "case_id": None, "authority": authority, "reference": reference,
+        "member_state": member_state, "received_at": received_at, "deadline_at": deadline,
+        "complied_at": complied_at, "already_removed_by_decision": removal.id,
+    })
+    _retain(session, document, max(now, complied_at), settings)  # the preservation period starts again
+    return order
+
+
 def get_removal_order(session: Session, order_id: int) -> RemovalOrder:
+    _known_id("removal order", order_id)
     order = session.get(RemovalOrder, order_id)
     if order is None:
         raise NotFoundError(f"removal order {order_id} does not exist")
