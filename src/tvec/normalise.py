@@ -225,10 +225,6 @@ _GREEK_PLACEHOLDER = re.compile("[" + _GREEK_PLACEHOLDERS + "]")
 _GENUINE_LETTER = re.compile(r"[^\W\d_]")
 _LEET_CHAR = re.compile(r"[013457@$]")
 _SQUEEZE = re.compile(r"([^\W\d_])\1+|^ +| +$| {2,}")
-# _SQUEEZE's first branch on ASCII text, where ``[^\W\d_]`` is exactly ``[A-Za-z]``: a pattern
-# that starts with a character class lets ``re`` skip to the next letter instead of trying all
-# four branches at every position (see :func:`_squeeze_text`)
-_ASCII_LETTER_RUN = re.compile(r"([A-Za-z])\1+")
 _SPELLED_OUT = re.compile(r"(?<![^ ])(?:([^\W_])\1* ){2,}([^\W_])\2*(?![^ ])")
 
 # An edit replaces text[a:b] either by a string of the same length (each character keeps the
@@ -268,26 +264,8 @@ def normalise_text(text: str) -> str:
     if _PLACEHOLDER.search(current):
         current = _resolve_lookalikes(current)
     current = _apply(current, _leet_edits(current))
-    current = _squeeze_text(current)
+    current = _SQUEEZE.sub(_squeezed, current)
     return _apply(current, _spelled_out_edits(current))
-
-
-def _squeeze_text(text: str) -> str:
-    """``_SQUEEZE.sub(_squeezed, text)``. On ASCII text in two passes: letter runs first, with
-    a pattern ``re`` scans faster; then spaces, only where there is anything to squeeze (a
-    leading, trailing or double space, or a newline before which ``$`` may match). The two
-    kinds of match never overlap and collapsing a (maximal) letter run neither creates another
-    one nor moves a space run to or from either end, so the result is the same."""
-    if not text.isascii():
-        return _SQUEEZE.sub(_squeezed, text)
-    text = _ASCII_LETTER_RUN.sub(_first_group, text)
-    if text.startswith(" ") or text.endswith(" ") or "  " in text or "\n" in text:
-        text = _SQUEEZE.sub(_squeezed, text)
-    return text
-
-
-def _first_group(match: re.Match[str]) -> str:
-    return match.group(1)
 
 
 def _squeezed(match: re.Match[str]) -> str:
