@@ -1,7 +1,10 @@
-# The two commands of the README: `make run` (scan the bundled demo corpus) and `make test`.
+# The two commands of the README: `make run` (scan the bundled demo corpus, print the table, then
+# serve the API and review console on SQLite with that corpus loaded) and `make test`.
 # Both create .venv at the repository root and install what they need into it.
 PYTHON ?= python3
 VENV := .venv
+HOST ?= 127.0.0.1
+PORT ?= 8000
 BIN := $(VENV)/bin
 
 .PHONY: run test test-slow bench install install-test clean
@@ -10,7 +13,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml setup.py src/tvec/banks/_kernel.c | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
@@ -23,6 +26,7 @@ install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/tvec demo
+	$(BIN)/tvec serve --demo --host $(HOST) --port $(PORT)
 
 test: install-test
 	$(BIN)/pytest -q
