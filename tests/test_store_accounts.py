@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tvec.errors import ConflictError, InputError, WorkflowError
 from tvec.store import accounts
@@ -141,3 +141,16 @@ def test_a_new_password_ends_the_accounts_console_sessions(database, settings):
         assert accounts.console_session_for(session, other_token, T0 + dt.timedelta(minutes=1)) is not None
         entry = session.execute(select(AuditEntry).where(AuditEntry.action == "account.password")).scalar_one()
         assert entry.after == {"password_changed": True, "console_sessions_ended": 1}
+
+
+def test_a_login_clears_the_accounts_expired_sessions(database, settings):
+    with database.session() as session:
+        account = accounts.create_account(session, "rita", "reviewer", "correct horse")
+        accounts.start_console_session(session, account, settings, now=T0)
+        live_token, _ = accounts.start_console_session(session, account, settings, now=T0 + dt.timedelta(hours=2))
+    later = T0 + dt.timedelta(hours=settings.session_hours, minutes=1)  # the first has expired, not the second
+    with database.session() as session:
+        accounts.start_console_session(session, session.get(type(account), account.id), settings, now=later)
+    with database.session() as session:
+        assert session.execute(select(func.count(ConsoleSession.id))).scalar_one() == 2
+        assert accounts.console_session_for(session, live_token, later) is not None

@@ -78,6 +78,7 @@ class HashingFeaturiser:
         self._mask = config.size - 1
         self._cache: dict[str, np.ndarray] = {}
         self._bigram_cache: dict[tuple[str, str], int] = {}
+        self._slices_by_size: dict[int, tuple[tuple[int, int], ...]] = {}
 
     def _index(self, token: str) -> int:
         return xxhash.xxh64_intdigest(token.encode("utf-8"), seed=_HASH_SEED) & self._mask
@@ -101,11 +102,27 @@ class HashingFeaturiser:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
             digest, mask = xxhash.xxh64_intdigest, self._mask  # _index, inlined: the cold path
-            cached = np.array(
-                [digest(g.encode("utf-8"), _HASH_SEED) & mask for g in self.word_grams(word)], dtype=np.int32
-            )
-            self._cache[word] = cached
+            if word.isascii():
+                # an ASCII word's character n-grams are byte slices of its encoding: one encode
+                # per word instead of one per n-gram (the hashed bytes are the same)
+                padded = f" {word[:_MAX_WORD_CHARS]} ".encode("ascii")
+                grams = [b"c:" + padded[i:j] for i, j in self._slices(len(padded))]
+                indices = [digest(f"w:{word}".encode("ascii"), _HASH_SEED) & mask]
+                indices += [digest(g, _HASH_SEED) & mask for g in grams]
+            else:
+                indices = [digest(g.encode("utf-8"), _HASH_SEED) & mask for g in self.word_grams(word)]
+            cached = self._cache[word] = np.array(indices, dtype=np.int32)
         return cached
+
+    def _slices(self, size: int) -> tuple[tuple[int, int], ...]:
+        """The ``(start, end)`` of every character n-gram of a padded word of ``size``
+        characters, in :meth:`word_grams` order (kept per size: at most 42 of them)."""
+        slices = self._slices_by_size.get(size)
+        if slices is None:
+            cfg = self.config
+            slices = tuple((i, i + n) for n in range(cfg.char_min, cfg.char_max + 1) for i in range(size - n + 1))
+            self._slices_by_size[size] = slices
+        return slices
 
     def _bigrams(self, words: Sequence[str]) -> np.ndarray:
         if self.config.word_ngrams < 2 or len(words) < 2:

@@ -202,6 +202,10 @@ def start_console_session(session: Session, account: Account, settings: TvecSett
     """A login: returns the cookie token (kept only as a hash) and the session row with its CSRF
     token, which every console form must echo back."""
     now = now or utcnow()
+    # the account's expired logins go now: they can never be used again, and a row per login
+    # would otherwise pile up forever
+    session.execute(delete(ConsoleSession).where(ConsoleSession.account_id == account.id,
+                                                 ConsoleSession.expires_at <= now))
     token = secrets.token_urlsafe(32)
     row = ConsoleSession(
         token_hash=_sha256(token),
