@@ -10,7 +10,7 @@ import pytest
 from service_support import benign_text, build_api, make_scanner, review_text
 from sqlalchemy import func, select
 
-from tvec.store.models import AuditEntry, Case, DecisionRecord, StoredDocument, WebhookDelivery
+from tvec.store.models import AuditEntry, Case, DecisionRecord, StoredDocument, WebhookDelivery, WebhookEndpoint
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +74,29 @@ def test_same_id_with_other_text_is_a_conflict_and_changes_nothing(api):
     error = _error(api.scan("post-1", review_text(1)), 409, "idempotency_conflict")
     assert "post-1" in error["message"]
     assert _count(api.db, AuditEntry) == audit_before
+
+
+def test_another_submitters_id_is_a_conflict_that_reveals_nothing_stored(api):
+    from tvec.store import accounts
+
+    with api.db.session() as session:
+        other = accounts.create_account(session, "submitter-b", "submitter")
+        other_key, _ = accounts.issue_api_key(session, other)
+    stored = api.scan("post-a", review_text(0)).json()
+    as_other = {"Authorization": f"Bearer {other_key}"}
+
+    def scan_as_other(text: str):
+        return api.client.post("/v1/scan", json={"id": "post-a", "text": text}, headers=as_other)
+
+    same_text = _error(scan_as_other(review_text(0)), 409, "idempotency_conflict")
+    other_text = _error(scan_as_other(review_text(1)), 409, "idempotency_conflict")
+    assert same_text == other_text  # one cannot tell whether the text matched
+    assert stored["sha256"][:8] not in same_text["message"] and str(stored["document_id"]) not in same_text["message"]
+    batch = api.client.post("/v1/scan", json={"documents": [{"id": "post-a", "text": review_text(0)}]}, headers=as_other)
+    assert _error(batch, 409, "idempotency_conflict") == same_text
+    # the one who stored it still gets the stored result back
+    assert api.scan("post-a", review_text(0)).json()["document_id"] == stored["document_id"]
+    assert _count(api.db, StoredDocument) == 1
 
 
 def test_batch_scan_returns_one_result_per_document(api):
@@ -202,7 +225,8 @@ def test_text_over_max_document_bytes_is_422(database, service_scanner, tmp_path
 
 
 def test_case_lifecycle_claim_decide_with_audit_and_webhook(api):
-    api.client.post("/v1/webhooks", json={"url": "http://127.0.0.1:9/hook"}, headers=api.auth("admin"))
+    hook = api.client.post("/v1/webhooks", json={"url": "https://example.invalid/hook"}, headers=api.auth("admin"))
+    assert hook.status_code == 201, hook.text
     case_id = api.review_case("c-1")
     listed = api.client.get("/v1/cases", headers=api.auth("reviewer")).json()["cases"]
     assert [c["id"] for c in listed] == [case_id] and listed[0]["status"] == "open"
@@ -282,6 +306,7 @@ def test_bad_decision_bodies(api):
         ({"action": "review", "reason_code": "X"}, "action"),
         ({"action": "remove"}, "reason_code"),
         ({"action": "remove", "reason_code": "X", "notes": "typo"}, "notes"),
+        ({"action": "remove", "reason_code": "TVEC_MADE_UP"}, "reason_code"),  # not in the policy
     ]:
         error = _error(
             api.client.post(f"/v1/cases/{case_id}/decide", json=body, headers=api.auth("reviewer")), 422
@@ -372,10 +397,35 @@ def test_appeal_goes_to_a_different_reviewer_and_is_recorded(api):
         api.client.post(
             f"/v1/appeals/{appeal_id}/decide",
             headers=api.auth("reviewer2"),
-            json={"outcome": "upheld", "reason_code": "X"},
+            json={"outcome": "upheld", "reason_code": "TVEC_VIOLATING_CONTENT"},
         ),
         409,
     )
+
+
+def test_an_appeal_decision_must_cite_a_reason_code_of_the_policy(api):
+    case_id = api.review_case("c-code")
+    api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer"))
+    api.client.post(
+        f"/v1/cases/{case_id}/decide",
+        headers=api.auth("reviewer"),
+        json={"action": "remove", "reason_code": "TVEC_VIOLATING_CONTENT"},
+    )
+    appeal_id = api.client.post(
+        f"/v1/cases/{case_id}/appeals", headers=api.auth("submitter"), json={"appellant": "user-5"}
+    ).json()["id"]
+    api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer2"))
+    error = _error(
+        api.client.post(
+            f"/v1/appeals/{appeal_id}/decide",
+            headers=api.auth("reviewer2"),
+            json={"outcome": "overturned", "reason_code": "TVEC_MADE_UP"},
+        ),
+        422,
+    )
+    assert error["field"] == "reason_code" and "TVEC_NO_VIOLATION" in error["message"]
+    with api.db.session(readonly=True) as session:  # nothing was decided
+        assert session.scalar(select(func.count()).select_from(DecisionRecord).where(DecisionRecord.kind == "appeal")) == 0
 
 
 def test_removal_order_sets_a_one_hour_deadline_and_orders_the_queue(api):
@@ -443,6 +493,60 @@ def test_removal_order_sets_a_one_hour_deadline_and_orders_the_queue(api):
     )
     unknown = {**duplicate, "reference": "RO-4", "client_id": "never-scanned"}
     _error(api.client.post("/v1/removal-orders", json=unknown, headers=api.auth("admin")), 404)
+
+
+def test_an_automated_removal_is_appealed_by_its_decision_id(api):
+    from store_support import scan_result
+
+    from tvec.store import workflow
+    from tvec.types import Action
+
+    with api.db.session() as session:  # an automated removal: no case to appeal through
+        recorded = workflow.record_scan(
+            session, scan_result("auto-1", actions={"EU": Action.REMOVE}), client_id="auto-1",
+            submitted_by=None, settings=api.app.state.settings,
+        )
+        decision_id = session.execute(
+            select(DecisionRecord.id).where(DecisionRecord.document_id == recorded.document.id)
+        ).scalar_one()
+    url = f"/v1/decisions/{decision_id}/appeals"
+    _error(api.client.post(url, headers=api.auth("reviewer"), json={"appellant": "user-9"}), 403, "forbidden")
+    appeal = api.client.post(url, headers=api.auth("submitter"), json={"appellant": "user-9", "statement": "satire"})
+    assert appeal.status_code == 201, appeal.text
+    assert appeal.json()["appealed_decision_id"] == decision_id and appeal.json()["status"] == "open"
+    queue = api.client.get("/v1/cases?queue=appeals", headers=api.auth("reviewer")).json()["cases"]
+    assert [c["id"] for c in queue] == [appeal.json()["case_id"]]
+    assert "open appeal" in _error(api.client.post(url, headers=api.auth("submitter"), json={"appellant": "u"}), 409)[
+        "message"
+    ]
+    _error(api.client.post("/v1/decisions/424242/appeals", headers=api.auth("submitter"), json={"appellant": "u"}), 404)
+
+
+def test_a_removal_order_is_marked_complied_once(api):
+    api.review_case("c-order", 0)
+    order = api.client.post(
+        "/v1/removal-orders",
+        headers=api.auth("admin"),
+        json={
+            "client_id": "c-order",
+            "authority": "Examplia Internet Referral Unit",
+            "reference": "RO-9",
+            "member_state": "EX",
+            "received_at": (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)).isoformat(),
+        },
+    ).json()
+    url = f"/v1/removal-orders/{order['id']}/complied"
+    _error(api.client.post(url, headers=api.auth("reviewer")), 403, "forbidden")
+    complied = api.client.post(url, headers=api.auth("admin"))
+    assert complied.status_code == 200, complied.text
+    assert complied.json()["id"] == order["id"] and complied.json()["complied_at"] is not None
+    assert "already complied" in _error(api.client.post(url, headers=api.auth("admin")), 409)["message"]
+    _error(api.client.post("/v1/removal-orders/424242/complied", headers=api.auth("admin")), 404)
+    entries = api.client.get(
+        "/v1/audit", params={"entity_type": "removal_order"}, headers=api.auth("admin")
+    ).json()["entries"]
+    assert [e["action"] for e in entries][-1] == "removal_order.complied"
+    assert entries[-1]["after"]["late"] is False
 
 
 def test_statement_of_reasons_for_a_decision(api):
@@ -542,6 +646,25 @@ def test_accounts_keys_webhooks_and_audit(api):
     assert [e["id"] for e in page.json()["entries"]] == [entries[2]["id"], entries[3]["id"]]
     verified = api.client.post("/v1/audit/verify", headers=api.auth("admin")).json()
     assert verified["ok"] is True and verified["entries"] == len(entries)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/hook", "http://10.1.2.3/hook", "http://[::1]:8080/hook"])
+def test_a_webhook_to_a_private_or_loopback_target_is_refused_at_registration(
+    database, service_scanner, tmp_path, url
+):
+    # the suite allows private targets by default (tests/conftest.py): the guard is tested off
+    for guarded in build_api(database, service_scanner, tmp_path, webhook_allow_private_targets=False):
+        response = guarded.client.post("/v1/webhooks", json={"url": url}, headers=guarded.auth("admin"))
+        assert "TVEC_WEBHOOK_ALLOW_PRIVATE_TARGETS" in _error(response, 422)["message"]
+        assert _count(guarded.db, WebhookEndpoint) == 0
+
+
+def test_a_private_webhook_target_is_accepted_when_the_setting_allows_it(database, service_scanner, tmp_path):
+    for allowed in build_api(database, service_scanner, tmp_path, webhook_allow_private_targets=True):
+        hook = allowed.client.post(
+            "/v1/webhooks", json={"url": "http://127.0.0.1:9/hook"}, headers=allowed.auth("admin")
+        )
+        assert hook.status_code == 201, hook.text
 
 
 def test_audit_verify_reports_tampering(api):

@@ -4,6 +4,8 @@ neither. The table below is the access policy; a new route must be added to it."
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from service_support import build_api, make_scanner
 from sqlalchemy import select
@@ -36,6 +38,8 @@ ACCESS: dict[tuple[str, str], str] = {
     ("POST", "/v1/cases/{case_id}/appeals"): SUBMITTER,
     ("POST", "/v1/appeals/{appeal_id}/decide"): REVIEWER,
     ("POST", "/v1/removal-orders"): ADMIN,
+    ("POST", "/v1/removal-orders/{order_id}/complied"): ADMIN,
+    ("POST", "/v1/decisions/{decision_id}/appeals"): SUBMITTER,
     ("GET", "/v1/decisions/{decision_id}/statement-of-reasons"): REVIEWER,
     ("GET", "/v1/reports/transparency"): ADMIN,
     ("GET", "/v1/reports/transparency.html"): ADMIN,
@@ -51,7 +55,7 @@ CALLERS = {SUBMITTER: "submitter", REVIEWER: "reviewer", ADMIN: "admin"}
 
 
 def _url(template: str) -> str:
-    return template.format(case_id=1, appeal_id=1, decision_id=1, account_id=1)
+    return template.format(case_id=1, appeal_id=1, decision_id=1, account_id=1, order_id=1)
 
 
 def _allowed(role: str, needed: str) -> bool:
@@ -152,3 +156,33 @@ def test_using_a_key_records_when_it_was_last_used(api):
     assert first is not None
     assert api.client.get("/v1/cases", headers=api.auth("reviewer")).status_code == 200
     assert last_used() == first  # refreshed at most once a minute, not written on every request
+
+
+def test_a_recently_used_key_authenticates_without_a_write_transaction(api, monkeypatch):
+    """On SQLite a write transaction takes the one write lock: a read request must not queue
+    behind writers just to be authenticated. Only a stale last_used_at costs a (short) write."""
+    assert api.client.get("/v1/cases", headers=api.auth("reviewer")).status_code == 200  # now fresh
+    opened = []
+    real_session = api.db.session
+
+    def spy(*args, **kwargs):
+        opened.append(kwargs.get("readonly", False))
+        return real_session(*args, **kwargs)
+
+    monkeypatch.setattr(api.db, "session", spy)
+    assert api.client.get("/v1/cases", headers=api.auth("reviewer")).status_code == 200
+    assert opened and not any(readonly is False for readonly in opened), opened
+
+    opened.clear()  # a key not used for over a minute: one extra write, to record the use
+    monkeypatch.setattr(api.db, "session", real_session)
+    with api.db.session() as session:
+        key = session.scalars(select(ApiKey).where(ApiKey.account_id == api.ids["reviewer"])).one()
+        key.last_used_at = key.last_used_at - dt.timedelta(minutes=5)
+        stale = key.last_used_at
+    monkeypatch.setattr(api.db, "session", spy)
+    assert api.client.get("/v1/cases", headers=api.auth("reviewer")).status_code == 200
+    assert opened.count(False) == 1, opened
+    monkeypatch.setattr(api.db, "session", real_session)
+    with api.db.session(readonly=True) as session:
+        key = session.scalars(select(ApiKey).where(ApiKey.account_id == api.ids["reviewer"])).one()
+        assert key.last_used_at > stale

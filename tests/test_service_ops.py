@@ -172,7 +172,9 @@ def test_the_app_lifespan_runs_the_dispatcher_and_a_decision_reaches_a_signed_we
     receiver = Receiver()
     stop = serve(receiver)
     try:
-        app = create_app(make_settings(tmp_path), database=database, scanner=service_scanner)
+        # the receiver listens on loopback, which registration refuses unless this is set
+        settings = make_settings(tmp_path, webhook_allow_private_targets=True)
+        app = create_app(settings, database=database, scanner=service_scanner)
         with database.session() as session:
             admin = accounts.create_account(session, "admin", "admin")
             key, _ = accounts.issue_api_key(session, admin)

@@ -94,13 +94,24 @@ def test_record_scan_stores_document_decisions_case_scores_audit_and_webhooks(da
         assert document.retain_until is None
 
 
-def test_allowed_document_opens_no_case_and_fires_no_webhook(database, settings, people):
+def test_allowed_document_opens_no_case_and_announces_each_decision(database, settings, people):
+    assert settings.webhook_on_allow  # the default: webhooks on every decision
     result = recorded(database, settings, people, "post-ok", actions={"UK": Action.ALLOW, "EU": Action.ALLOW})
     with database.session() as session:
         document = session.get(StoredDocument, result.document.id)
         assert document.cases == [] and document.action == "allow"
         assert document.retain_until == T0 + dt.timedelta(days=settings.retention_days)
-        assert count(session, WebhookDelivery) == 0
+        deliveries = session.execute(select(WebhookDelivery)).scalars().all()
+        assert [d.event_type for d in deliveries] == ["decision.created"] * 2
+        assert all('"action":"allow"' in d.payload and '"kind":"automated"' in d.payload for d in deliveries)
+
+
+def test_allow_decisions_send_no_webhook_when_webhook_on_allow_is_off(database, settings, people):
+    quiet = settings.model_copy(update={"webhook_on_allow": False})
+    recorded(database, quiet, people, "post-ok", actions={"UK": Action.ALLOW, "EU": Action.REMOVE})
+    with database.session() as session:
+        payloads = [d.payload for d in session.execute(select(WebhookDelivery)).scalars()]
+        assert len(payloads) == 1 and '"jurisdiction":"EU"' in payloads[0]
 
 
 def test_same_client_id_same_text_returns_the_stored_document(database, settings, people):

@@ -103,6 +103,11 @@ class TvecSettings(BaseSettings):
         description="let webhooks go to loopback, private, link-local or other non-public addresses "
         "(off: an admin key cannot turn the dispatcher against the service's own network)",
     )
+    webhook_on_allow: bool = Field(
+        default=True,
+        description="send decision.created for automated allow decisions too (every decision is "
+        "announced); off: only review and remove decisions of a scan are sent",
+    )
     platform_name: str = Field(
         default="tvec", min_length=1, max_length=100,
         description="the platform's name in DSA statements of reasons (their puid starts with it)",

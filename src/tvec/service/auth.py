@@ -10,18 +10,24 @@ carries ``WWW-Authenticate: Bearer``; 403 means "you, but not this" (the role do
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from tvec.service.query import reject_unknown_query_parameters
-from tvec.store.accounts import authenticate_api_key, role_allows
+from tvec.store.accounts import LAST_USED_GRANULARITY, authenticate_api_key, key_prefix, role_allows
 from tvec.store.db import Database
-from tvec.store.models import Account
+from tvec.store.models import Account, ApiKey, utcnow
+
+log = logging.getLogger("tvec.service")
 
 bearer_scheme = HTTPBearer(
     auto_error=False,
@@ -49,13 +55,36 @@ def _unauthorized(message: str) -> HTTPException:
 
 
 def _authenticate(db: Database, key: str) -> Principal:
-    """A write transaction, because authenticating refreshes the key's ``last_used_at`` (at most
-    once a minute: tvec.store.accounts decides)."""
-    with db.session() as session:
-        account = authenticate_api_key(session, key)
+    """A read-only lookup: on SQLite a write transaction per request would queue every request,
+    reads included, behind the one write lock. ``last_used_at`` is refreshed in a separate short
+    write only when it is older than LAST_USED_GRANULARITY (once a minute per key)."""
+    now = utcnow()
+    with db.session(readonly=True) as session:
+        account = authenticate_api_key(session, key, now=now)
         if account is None:
             raise _unauthorized("unknown, revoked or disabled API key")
-        return Principal(account.id, account.name, account.role)
+        principal = Principal(account.id, account.name, account.role)
+        row = session.execute(select(ApiKey).where(ApiKey.prefix == key_prefix(key))).scalar_one()
+        stale = row.last_used_at is None or now - row.last_used_at >= LAST_USED_GRANULARITY
+        key_id = row.id
+    if stale:
+        _touch_key(db, key_id, now)
+    return principal
+
+
+def _touch_key(db: Database, key_id: int, now: dt.datetime) -> None:
+    """Record the use; conditional, so concurrent requests with one key write it once. A
+    bookkeeping field is not worth refusing a request over: a lock timeout here is logged."""
+    fresh = now - LAST_USED_GRANULARITY
+    try:
+        with db.session() as session:
+            session.execute(
+                update(ApiKey)
+                .where(ApiKey.id == key_id, or_(ApiKey.last_used_at.is_(None), ApiKey.last_used_at <= fresh))
+                .values(last_used_at=now)
+            )
+    except OperationalError as exc:
+        log.warning("could not record the use of API key %s: %s", key_id, exc)
 
 
 def require_role(needed: str) -> Callable[..., Principal]:

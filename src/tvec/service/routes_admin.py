@@ -39,13 +39,20 @@ Limit = Annotated[int, Query(ge=1, le=1000)]
     status_code=201,
     responses=error_responses(),
     summary="register a webhook endpoint (the signing secret is returned once)",
+    description=(
+        "A URL whose host is a loopback, private, link-local or other non-public address is refused "
+        "(422) unless TVEC_WEBHOOK_ALLOW_PRIVATE_TARGETS is set."
+    ),
 )
 def add_webhook(request: Request, principal: Admin, body: WebhookBody) -> WebhookCreated:
     from tvec.outbound.webhooks import add_endpoint
 
     with request.app.state.db.session() as session:
         actor = audit.actor_of(principal.account(session))
-        endpoint, secret = add_endpoint(session, str(body.url), body.events, actor)
+        # with the settings, a loopback/private target is refused now, not at its first delivery
+        endpoint, secret = add_endpoint(
+            session, str(body.url), body.events, actor, settings=request.app.state.settings
+        )
         return WebhookCreated(**WebhookOut.model_validate(endpoint).model_dump(), secret=secret)
 
 

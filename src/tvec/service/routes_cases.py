@@ -12,8 +12,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 
+from tvec.console.viewmodels import reason_codes
 from tvec.service.auth import Admin, Reviewer, Submitter
-from tvec.service.errors import error_responses
+from tvec.service.errors import FieldError, error_responses
 from tvec.service.schemas import (
     AppealBody,
     AppealDecisionBody,
@@ -128,6 +129,7 @@ def decide(request: Request, principal: Reviewer, case_id: ObjectId, body: Decid
     """Needs a live claim by the caller. Records a ``review`` decision (superseding the automated
     one), writes the audit entry and enqueues the ``decision.created`` webhook in one transaction."""
     state = request.app.state
+    _check_reason_code(request, body.reason_code)
     with state.db.session() as session:
         decision = workflow.decide(
             session,
@@ -190,6 +192,27 @@ def file_appeal(request: Request, principal: Submitter, case_id: ObjectId, body:
 
 
 @router.post(
+    "/decisions/{decision_id}/appeals",
+    response_model=AppealOut,
+    status_code=201,
+    responses=error_responses(404, 409),
+    summary="file a user's appeal against a decision, including an automated removal",
+)
+def file_appeal_against_decision(
+    request: Request, principal: Submitter, decision_id: ObjectId, body: AppealBody
+) -> AppealOut:
+    """An automated removal has no case to appeal through; people must still decide the
+    complaint (DSA Art. 20), so it opens a case in the ``appeals`` queue. A reviewer's decision
+    reopens its own case, as ``POST /v1/cases/{id}/appeals`` does. Only the latest decision for
+    the content and jurisdiction can be appealed (409 otherwise, naming the newer one)."""
+    with request.app.state.db.session() as session:
+        appeal = workflow.file_appeal_against_decision(
+            session, decision_id, body.appellant, body.statement, utcnow()
+        )
+        return AppealOut.model_validate(appeal)
+
+
+@router.post(
     "/appeals/{appeal_id}/decide",
     response_model=DecisionOut,
     status_code=201,
@@ -200,6 +223,7 @@ def decide_appeal(
     request: Request, principal: Reviewer, appeal_id: ObjectId, body: AppealDecisionBody
 ) -> DecisionOut:
     state = request.app.state
+    _check_reason_code(request, body.reason_code)
     with state.db.session() as session:
         decision = workflow.decide_appeal(
             session,
@@ -241,6 +265,31 @@ def record_removal_order(request: Request, principal: Admin, body: RemovalOrderB
             settings=state.settings,
         )
         return RemovalOrderOut.model_validate(order)
+
+
+@router.post(
+    "/removal-orders/{order_id}/complied",
+    response_model=RemovalOrderOut,
+    tags=["removal orders"],
+    responses=error_responses(404, 409),
+    summary="record that a removal order was complied with",
+)
+def mark_complied(request: Request, principal: Admin, order_id: ObjectId) -> RemovalOrderOut:
+    """For content removed outside a case decision (deciding ``remove`` on the order's case does
+    this by itself). The audit entry says whether the order's one-hour deadline was missed."""
+    state = request.app.state
+    with state.db.session() as session:
+        order = workflow.mark_complied(session, order_id, principal.account(session), utcnow(), state.settings)
+        return RemovalOrderOut.model_validate(order)
+
+
+def _check_reason_code(request: Request, reason_code: str) -> None:
+    """A reviewer's decision must cite one of the reason codes of the policy the scanner applies
+    (the statement of reasons and the transparency report explain decisions by them); the same
+    list the console offers, from the same function."""
+    codes = {code.code for code in reason_codes(request.app.state.scanner.engine.policy)}
+    if reason_code not in codes:
+        raise FieldError("reason_code", f"{reason_code!r} is not a reason code of the policy: {', '.join(sorted(codes))}")
 
 
 def _wake(request: Request) -> None:

@@ -237,6 +237,16 @@ def _enqueue(session: Session, event_type: str, payload: dict[str, Any]) -> None
     enqueue(session, event_type, payload)
 
 
+def _announce_allow(settings: TvecSettings | None) -> bool:
+    """Whether an automated allow gets a decision.created webhook ("webhooks on every
+    decision"); a platform that only acts on restrictions can turn the volume off."""
+    if settings is None:
+        from tvec.settings import TvecSettings
+
+        return bool(TvecSettings.model_fields["webhook_on_allow"].default)
+    return settings.webhook_on_allow
+
+
 def decision_payload(decision: DecisionRecord, document: StoredDocument) -> dict[str, Any]:
     """What a webhook receiver learns about a decision: enough to act on it (which content,
     where, what to do, why), never the content itself."""
@@ -300,11 +310,15 @@ def get_document(session: Session, document_id: int) -> StoredDocument:
     return document
 
 
-def _same_or_conflict(existing: StoredDocument, client_id: str, sha256: str) -> RecordedScan:
-    if existing.sha256 != sha256:
+def _same_or_conflict(existing: StoredDocument, client_id: str, sha256: str, submitter_id: int | None) -> RecordedScan:
+    """Only the submitter who stored a document gets it back. Anyone else gets the very same
+    conflict as for other text - same message, nothing of the stored document (not even its
+    hash) - so a submitter cannot learn what another one submitted, or that it was the same
+    text. That the id is taken remains observable: see docs/service.md."""
+    if existing.sha256 != sha256 or existing.submitted_by != submitter_id:
         raise IdempotencyConflict(
-            f"document {client_id!r} was already submitted with different text "
-            f"(stored sha256 {existing.sha256[:12]}..., this one {sha256[:12]}...): use a new id for new content"
+            f"document {client_id!r} was already submitted with different text or by another submitter: "
+            "use a new id for new content"
         )
     return RecordedScan(existing, False)
 
@@ -321,15 +335,17 @@ def record_scan(
     """Store a scan: the document, its category scores, one automated decision per
     jurisdiction, and a review case for each jurisdiction whose action is ``review``.
 
-    Idempotent on ``client_id``: the same text again returns the stored document (created=False)
-    and writes nothing; other text under the same id is an :class:`IdempotencyConflict`."""
+    Idempotent on ``client_id``: the same text again from the same submitter returns the stored
+    document (created=False) and writes nothing; other text, or another submitter, under the same
+    id is an :class:`IdempotencyConflict`."""
     client_id = _text_field(client_id, "document id", MAX_CLIENT_ID, required=True)
     now = _aware(now, "now") if now is not None else dt.datetime.now(dt.UTC)
     text = result.document.text
     sha256 = _sha256(text)
+    submitter_id = submitted_by.id if submitted_by is not None else None
     existing = document_by_client_id(session, client_id)
     if existing is not None:  # a replay: answered without taking any lock
-        return _same_or_conflict(existing, client_id, sha256)
+        return _same_or_conflict(existing, client_id, sha256, submitter_id)
     audit.lock_chain(session)
 
     decisions = result.decisions
@@ -359,7 +375,7 @@ def record_scan(
         existing = document_by_client_id(session, client_id)
         if existing is None:
             raise
-        return _same_or_conflict(existing, client_id, sha256)
+        return _same_or_conflict(existing, client_id, sha256, submitter_id)
 
     top_scores: dict[str, float] = {}
     for signal in result.signals:
@@ -415,7 +431,7 @@ def record_scan(
                          {**_case_state(case), "document_id": document.id, "jurisdiction": case.jurisdiction,
                           "severity": case.severity})
         session.flush()
-        if decision.action is not Action.ALLOW:
+        if decision.action is not Action.ALLOW or _announce_allow(settings):
             _enqueue(session, "decision.created", decision_payload(record, document))
     _retain(session, document, now, settings)
     session.flush()
