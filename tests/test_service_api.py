@@ -10,7 +10,14 @@ import pytest
 from service_support import benign_text, build_api, make_scanner, review_text
 from sqlalchemy import func, select
 
-from tvec.store.models import AuditEntry, Case, DecisionRecord, StoredDocument, WebhookDelivery, WebhookEndpoint
+from tvec.store.models import (
+    AuditEntry,
+    Case,
+    DecisionRecord,
+    StoredDocument,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +98,13 @@ def test_another_submitters_id_is_a_conflict_that_reveals_nothing_stored(api):
     same_text = _error(scan_as_other(review_text(0)), 409, "idempotency_conflict")
     other_text = _error(scan_as_other(review_text(1)), 409, "idempotency_conflict")
     assert same_text == other_text  # one cannot tell whether the text matched
-    assert stored["sha256"][:8] not in same_text["message"] and str(stored["document_id"]) not in same_text["message"]
-    batch = api.client.post("/v1/scan", json={"documents": [{"id": "post-a", "text": review_text(0)}]}, headers=as_other)
+    assert (
+        stored["sha256"][:8] not in same_text["message"]
+        and str(stored["document_id"]) not in same_text["message"]
+    )
+    batch = api.client.post(
+        "/v1/scan", json={"documents": [{"id": "post-a", "text": review_text(0)}]}, headers=as_other
+    )
     assert _error(batch, 409, "idempotency_conflict") == same_text
     # the one who stored it still gets the stored result back
     assert api.scan("post-a", review_text(0)).json()["document_id"] == stored["document_id"]
@@ -225,7 +237,9 @@ def test_text_over_max_document_bytes_is_422(database, service_scanner, tmp_path
 
 
 def test_case_lifecycle_claim_decide_with_audit_and_webhook(api):
-    hook = api.client.post("/v1/webhooks", json={"url": "https://example.invalid/hook"}, headers=api.auth("admin"))
+    hook = api.client.post(
+        "/v1/webhooks", json={"url": "https://example.invalid/hook"}, headers=api.auth("admin")
+    )
     assert hook.status_code == 201, hook.text
     case_id = api.review_case("c-1")
     listed = api.client.get("/v1/cases", headers=api.auth("reviewer")).json()["cases"]
@@ -314,6 +328,30 @@ def test_bad_decision_bodies(api):
         assert error["field"] == field
     _error(api.client.get("/v1/cases/999999", headers=api.auth("reviewer")), 404, "not_found")
     _error(api.client.get("/v1/cases/abc", headers=api.auth("reviewer")), 422)
+
+
+def test_case_list_refuses_what_its_schema_refuses(api):
+    """The request of a schemathesis report (ST201): valid as sent (a year-624 date-time, a
+    free-text category) and answered 200; its two negated parts are each refused on their own."""
+    params = {"due_before": "0624-02-05T10:29:37-04:03", "category": "0"}
+    assert (
+        api.client.get("/v1/cases", params=params, headers={**api.auth("reviewer"), "0": ""}).status_code
+        == 200
+    )
+    _error(api.client.get("/v1/cases", params=params, headers={"0": ""}), 401, "unauthorized")
+    extra = _error(
+        api.client.get("/v1/cases", params={**params, "x": "1"}, headers=api.auth("reviewer")), 422
+    )
+    assert extra["field"] == "x"
+    assert (
+        _error(
+            api.client.get(
+                "/v1/cases", params={"due_before": "0624-02-05T10:29:37"}, headers=api.auth("reviewer")
+            ),
+            422,
+        )["field"]
+        == "due_before"
+    )  # no zone
 
 
 def test_list_filters_and_release_and_escalate_and_reopen(api):
@@ -425,7 +463,12 @@ def test_an_appeal_decision_must_cite_a_reason_code_of_the_policy(api):
     )
     assert error["field"] == "reason_code" and "TVEC_NO_VIOLATION" in error["message"]
     with api.db.session(readonly=True) as session:  # nothing was decided
-        assert session.scalar(select(func.count()).select_from(DecisionRecord).where(DecisionRecord.kind == "appeal")) == 0
+        assert (
+            session.scalar(
+                select(func.count()).select_from(DecisionRecord).where(DecisionRecord.kind == "appeal")
+            )
+            == 0
+        )
 
 
 def test_removal_order_sets_a_one_hour_deadline_and_orders_the_queue(api):
@@ -503,23 +546,36 @@ def test_an_automated_removal_is_appealed_by_its_decision_id(api):
 
     with api.db.session() as session:  # an automated removal: no case to appeal through
         recorded = workflow.record_scan(
-            session, scan_result("auto-1", actions={"EU": Action.REMOVE}), client_id="auto-1",
-            submitted_by=None, settings=api.app.state.settings,
+            session,
+            scan_result("auto-1", actions={"EU": Action.REMOVE}),
+            client_id="auto-1",
+            submitted_by=None,
+            settings=api.app.state.settings,
         )
         decision_id = session.execute(
             select(DecisionRecord.id).where(DecisionRecord.document_id == recorded.document.id)
         ).scalar_one()
     url = f"/v1/decisions/{decision_id}/appeals"
     _error(api.client.post(url, headers=api.auth("reviewer"), json={"appellant": "user-9"}), 403, "forbidden")
-    appeal = api.client.post(url, headers=api.auth("submitter"), json={"appellant": "user-9", "statement": "satire"})
+    appeal = api.client.post(
+        url, headers=api.auth("submitter"), json={"appellant": "user-9", "statement": "satire"}
+    )
     assert appeal.status_code == 201, appeal.text
     assert appeal.json()["appealed_decision_id"] == decision_id and appeal.json()["status"] == "open"
     queue = api.client.get("/v1/cases?queue=appeals", headers=api.auth("reviewer")).json()["cases"]
     assert [c["id"] for c in queue] == [appeal.json()["case_id"]]
-    assert "open appeal" in _error(api.client.post(url, headers=api.auth("submitter"), json={"appellant": "u"}), 409)[
-        "message"
-    ]
-    _error(api.client.post("/v1/decisions/424242/appeals", headers=api.auth("submitter"), json={"appellant": "u"}), 404)
+    assert (
+        "open appeal"
+        in _error(api.client.post(url, headers=api.auth("submitter"), json={"appellant": "u"}), 409)[
+            "message"
+        ]
+    )
+    _error(
+        api.client.post(
+            "/v1/decisions/424242/appeals", headers=api.auth("submitter"), json={"appellant": "u"}
+        ),
+        404,
+    )
 
 
 def test_a_removal_order_is_marked_complied_once(api):

@@ -75,3 +75,31 @@ def test_api_conforms_to_its_schema(service_api, mode):
 def _has_inputs(operation) -> bool:
     definition = operation.definition.raw
     return bool(definition.get("parameters") or definition.get("requestBody"))
+
+
+def test_negative_cases_never_negate_the_credentials_the_harness_sends(service_api):
+    """The run above sends the admin key with every request. A negative case whose only broken
+    part was a missing ``Authorization`` header would reach the API repaired by that key, and its
+    200 would be reported as "invalid data accepted" (ST201: it was, once, for
+    ``GET /v1/cases?due_before=0624-02-05T10:29:37-04:03&category=0``, a valid request - the
+    year 624 is a valid date-time and ``category`` is free text; the extra query parameter the
+    case also carried had been dropped in serialisation). Passing the key to the strategy as an
+    explicit header tells schemathesis not to negate it; this checks that it does not."""
+    from schemathesis.core.parameters import ParameterLocation
+
+    schema = schemathesis.openapi.from_asgi("/openapi.json", service_api.app)
+    headers = service_api.auth("admin")
+    operation = schema["/v1/cases"]["GET"]
+    seen = []
+
+    @given(case=operation.as_strategy(generation_mode=GenerationMode.NEGATIVE, headers=headers))
+    @settings(max_examples=60, deadline=None, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    def run(case):
+        header = case.meta.components.get(ParameterLocation.HEADER)
+        seen.append(case)
+        assert header is None or not header.mode.is_negative, case.as_curl_command()
+        assert case.headers.get("Authorization") == headers["Authorization"]
+
+    run()
+    assert seen

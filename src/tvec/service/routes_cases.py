@@ -279,7 +279,9 @@ def mark_complied(request: Request, principal: Admin, order_id: ObjectId) -> Rem
     this by itself). The audit entry says whether the order's one-hour deadline was missed."""
     state = request.app.state
     with state.db.session() as session:
-        order = workflow.mark_complied(session, order_id, principal.account(session), utcnow(), state.settings)
+        order = workflow.mark_complied(
+            session, order_id, principal.account(session), utcnow(), state.settings
+        )
         return RemovalOrderOut.model_validate(order)
 
 
@@ -289,7 +291,9 @@ def _check_reason_code(request: Request, reason_code: str) -> None:
     list the console offers, from the same function."""
     codes = {code.code for code in reason_codes(request.app.state.scanner.engine.policy)}
     if reason_code not in codes:
-        raise FieldError("reason_code", f"{reason_code!r} is not a reason code of the policy: {', '.join(sorted(codes))}")
+        raise FieldError(
+            "reason_code", f"{reason_code!r} is not a reason code of the policy: {', '.join(sorted(codes))}"
+        )
 
 
 def _wake(request: Request) -> None:
