@@ -18,14 +18,20 @@ unions start with one, and "hit" must not pass every "white"); other zero-width 
 skipped, which only widens the gate. When some pattern can start with anything,
 :func:`build_gate` returns a gate that always passes. Callers run their real patterns only where
 the gate passes, so results are unchanged; ``tests/test_gate.py`` checks that on generated text.
+
+Speed: the trie is the reference and the fallback; a gate scans with :class:`LeadScanner`, an
+Aho-Corasick automaton over the same leads that reports exactly what the trie's regular
+expression would (``tests/test_gate_scanner.py``), in one pass of C code.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import ahocorasick
 
 from tvec.types import Span
 
@@ -59,6 +65,12 @@ _BOUNDARY = "\x00"
 _SPACES = re.compile(" {2,}")
 _SPACES_ANY = re.compile(r"\s+")
 _WORD = re.compile(r"\w")
+#: Every character ``re``'s ``\s`` (``str.isspace``) matches; a test checks it against Unicode.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_TO_SPACE = str.maketrans(dict.fromkeys(WHITESPACE, " "))
 
 # A lead under construction: its text and whether it may still be extended (closed) or ends in
 # something the gate cannot spell out (open).
@@ -71,6 +83,7 @@ class Gate:
 
     pattern: re.Pattern[str] | None  # None: some pattern may start anywhere, always pass
     leads: frozenset[str]
+    scanner: LeadScanner | None = field(default=None, compare=False)
 
     def passes(self, text: str) -> bool:
         return self.pattern is None or self.pattern.search(text) is not None
@@ -80,6 +93,25 @@ class Gate:
         in it: one scan of the whole text. Each span must be checkable as if cut out: the
         character before it, if any, must not be a word character (it is not, for sentences,
         except where an over-long run was cut), otherwise the span simply passes."""
+        if self.pattern is None:
+            return [True] * len(spans)
+        hits = self.scanner.lead_starts(text) if self.scanner is not None else None
+        if hits is None:
+            return self.passing_by_regex(text, spans)
+        result = [False] * len(spans)
+        starts = [s.start for s in spans]
+        for k, span in enumerate(spans):
+            if span.start > 0 and _WORD.match(text, span.start - 1):
+                result[k] = True
+        for found in hits:
+            k = bisect_right(starts, found) - 1
+            if k >= 0 and found < spans[k].end:
+                result[k] = True
+        return result
+
+    def passing_by_regex(self, text: str, spans: Sequence[Span]) -> list[bool]:
+        """:meth:`passing` by searching the gate's regular expression: the reference the
+        Aho-Corasick scan is tested against, and the path where the scan declines."""
         if self.pattern is None:
             return [True] * len(spans)
         result = [False] * len(spans)
@@ -112,7 +144,7 @@ def build_gate(patterns: Iterable[str], flags: int = 0) -> Gate:
         if found is None:
             return Gate(None, frozenset())
         leads |= found
-    return Gate(re.compile(_trie(sorted(leads))), frozenset(leads))
+    return Gate(re.compile(_trie(sorted(leads))), frozenset(leads), LeadScanner.of(leads))
 
 
 @dataclass(frozen=True)
@@ -129,6 +161,28 @@ class MultiGate:
     def candidates(self, text: str, spans: Sequence[Span]) -> list[set[int]]:
         """For each span (sorted, not overlapping), the indices of the patterns that may match
         inside it, checked as if the span were cut out (see :meth:`Gate.passing`)."""
+        everything = frozenset(range(self.size))
+        if self.gate.pattern is None:
+            return [set(everything) for _ in spans]
+        scanner = self.gate.scanner
+        hits = scanner.first_leads(text) if scanner is not None else None
+        if hits is None:
+            return self.candidates_by_regex(text, spans)
+        result = [set(self.always) for _ in spans]
+        starts = [s.start for s in spans]
+        for k, span in enumerate(spans):
+            if span.start > 0 and _WORD.match(text, span.start - 1):
+                result[k] |= everything
+        by_prefix = self.by_prefix
+        for found, lead in hits.items():
+            k = bisect_right(starts, found) - 1
+            if k >= 0 and found < spans[k].end:
+                result[k] |= by_prefix[lead.removeprefix(_BOUNDARY)]
+        return result
+
+    def candidates_by_regex(self, text: str, spans: Sequence[Span]) -> list[set[int]]:
+        """:meth:`candidates` by searching the gate's regular expression: the reference the
+        Aho-Corasick scan is tested against, and the path where the scan declines."""
         everything = frozenset(range(self.size))
         if self.gate.pattern is None:
             return [set(everything) for _ in spans]
@@ -169,8 +223,111 @@ def build_multi_gate(patterns: Sequence[str], flags: int = 0) -> MultiGate:
             bare = lead.removeprefix(_BOUNDARY)
             for end in range(1, len(bare) + 1):
                 by_prefix.setdefault(bare[:end], set()).add(index)
-    gate = Gate(re.compile(_trie(sorted(leads))), frozenset(leads)) if leads else Gate(None, frozenset())
+    gate = (
+        Gate(re.compile(_trie(sorted(leads))), frozenset(leads), LeadScanner.of(leads))
+        if leads
+        else Gate(None, frozenset())
+    )
     return MultiGate(gate, {k: frozenset(v) for k, v in by_prefix.items()}, frozenset(always), len(patterns))
+
+
+class LeadScanner:
+    """Every place where a lead of a gate starts, found by one Aho-Corasick pass (C code) over
+    the text instead of ``re`` trying the gate's trie at every position.
+
+    Exactness: the keys are the leads the trie can report (the *minimal* ones: the trie stops
+    at the shortest lead on a path) without their boundary mark; a hit of a marked lead counts
+    only where ``\\b`` holds at its start (word character or not differs from the one before,
+    as ``re`` decides it). A lead's space stands for ``\\s+``: whitespace is mapped to spaces
+    (same length, so positions do not move) and each run of spaces is scanned as one space,
+    hits mapped back to their places; only when some lead starts with a space (``re`` then
+    reports it inside a run too) is such text left to the regular expression (``None``), which
+    no shipped gate needs. Where several leads start at one place, ``re`` reports the first in
+    the trie's order - sorted characters, the boundary mark first, and no minimal lead is a
+    prefix of another - which is the smallest string; :meth:`first_leads` reports that one too.
+    ``tests/test_gate_scanner.py`` compares both with the regular expression."""
+
+    def __init__(self, automaton: ahocorasick.Automaton, *, space_first: bool) -> None:
+        self._automaton = automaton
+        #: some lead starts with a space: ``re`` reports it inside a whitespace run too, where
+        #: the collapsed text has one start only, so such text goes to the regex
+        self._space_first = space_first
+
+    @classmethod
+    def of(cls, leads: Iterable[str]) -> LeadScanner:
+        ordered = sorted(set(leads))
+        minimal: list[str] = []
+        for lead in ordered:  # sorted: a lead's prefixes come before it
+            if not any(lead.startswith(shorter) for shorter in minimal if len(shorter) < len(lead)):
+                minimal.append(lead)
+        by_key: dict[str, list[str]] = {}
+        for lead in minimal:
+            by_key.setdefault(lead.removeprefix(_BOUNDARY), []).append(lead)
+        automaton = ahocorasick.Automaton()
+        for key, full in by_key.items():
+            automaton.add_word(key, (len(key) - 1, tuple(sorted(full))))
+        automaton.make_automaton()
+        return cls(automaton, space_first=any(key.startswith(" ") for key in by_key))
+
+    def _hits(self, text: str) -> Iterable[tuple[int, str]] | None:
+        view = text if text.isprintable() else text.translate(_TO_SPACE)
+        if "  " not in view:
+            return self._valid(view, None)
+        if self._space_first:
+            return None
+        # collapse each run of spaces to one, remembering how far later positions moved
+        pieces: list[str] = []
+        run_starts: list[int] = []  # in the collapsed text: where each run's one space is
+        shifts: list[int] = []  # characters removed up to and including each run
+        removed = 0
+        done = 0
+        start = view.find("  ")
+        while start >= 0:  # str.find skips ahead far faster than re's " {2,}"
+            end = start + 2
+            while view.startswith(" ", end):
+                end += 1
+            pieces.append(view[done : start + 1])
+            run_starts.append(start - removed)
+            removed += end - start - 1
+            shifts.append(removed)
+            done = end
+            start = view.find("  ", end)
+        pieces.append(view[done:])
+        return self._valid("".join(pieces), (run_starts, shifts))
+
+    def _valid(self, view: str, moved: tuple[list[int], list[int]] | None) -> Iterable[tuple[int, str]]:
+        for end, (back, full) in self._automaton.iter(view):
+            start = end - back
+            for lead in full:  # sorted: the marked lead, if any, first
+                if lead[0] == _BOUNDARY:
+                    char = view[start]
+                    before = view[start - 1] if start else " "
+                    if (char.isalnum() or char == "_") == (before.isalnum() or before == "_"):
+                        continue  # no word boundary here
+                if moved is None:
+                    yield start, lead
+                else:  # back to the position in the text (no lead starts with a space)
+                    runs = bisect_left(moved[0], start)
+                    yield (start + moved[1][runs - 1] if runs else start), lead
+                break
+
+    def lead_starts(self, text: str) -> list[int] | None:
+        """Where a lead starts (in any order, possibly repeated), or None for the regex path."""
+        hits = self._hits(text)
+        return None if hits is None else [start for start, _ in hits]
+
+    def first_leads(self, text: str) -> dict[int, str] | None:
+        """Per start of a lead, the lead the gate's trie reports there (with its boundary mark),
+        or None for the regex path."""
+        hits = self._hits(text)
+        if hits is None:
+            return None
+        first: dict[int, str] = {}
+        for start, lead in hits:
+            known = first.get(start)
+            if known is None or lead < known:
+                first[start] = lead
+        return first
 
 
 def pattern_leads(pattern: str, flags: int = 0) -> set[str] | None:
