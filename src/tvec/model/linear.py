@@ -139,6 +139,7 @@ class HashingFeaturiser:
         cache = self._bigram_cache
         found = list(map(cache.get, itertools.pairwise(words)))
         if None in found:
+            digest, mask = xxhash.xxh64_intdigest, self._mask  # _index, inlined: the cold path
             for k, index in enumerate(found):
                 if index is None:
                     pair = (words[k], words[k + 1])
@@ -146,7 +147,7 @@ class HashingFeaturiser:
                     if index is None:
                         if len(cache) >= _CACHE_LIMIT:
                             cache.clear()
-                        index = cache[pair] = self._index(f"b:{pair[0]} {pair[1]}")
+                        index = cache[pair] = digest(f"b:{pair[0]} {pair[1]}".encode(), _HASH_SEED) & mask
                     found[k] = index
         out.extend(found)
 
