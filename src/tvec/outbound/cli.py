@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import IO, Any
 
 import click
 
+from tvec.atomic import atomic_write
 from tvec.errors import TvecError
 from tvec.settings import TvecSettings, load_settings
 
@@ -63,16 +62,8 @@ def _atomic_output(path: str):  # type: ignore[no-untyped-def]
     if path == "-":
         yield sys.stdout
         return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            yield stream
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_write(Path(path)) as stream:
+        yield stream
 
 
 # --------------------------------------------------------------------------- webhooks
