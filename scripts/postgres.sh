@@ -10,6 +10,10 @@
 # stderr). Running it again is cheap: a server already accepting connections is left alone.
 set -euo pipefail
 
+# Only the URL may reach stdout (callers capture it): everything else — pg_ctlcluster's "Removed
+# stale pid file.", psql notices, apt — goes to stderr, whatever the command.
+exec 3>&1 1>&2
+
 PORT="${TVEC_PG_PORT:-5433}"          # not 5432, to keep clear of a system cluster
 CLUSTER="${TVEC_PG_CLUSTER:-tvec}"
 ROLE="${TVEC_PG_ROLE:-tvec}"
@@ -60,7 +64,7 @@ if [ "$(id -u)" = 0 ]; then
         sed -i -E "s/^#?listen_addresses\s*=.*/listen_addresses = '127.0.0.1'/" "$conf"
         sed -i -E "s/^#?port\s*=.*/port = $PORT/" "$conf"
         say "starting cluster $VERSION/$CLUSTER"
-        pg_ctlcluster "$VERSION" "$CLUSTER" start
+        pg_ctlcluster "$VERSION" "$CLUSTER" start 3>&-   # the server must not hold the URL pipe open
     fi
     SOCKET_DIR=/var/run/postgresql
 else
@@ -76,7 +80,7 @@ else
         mkdir -p "$SOCKET_DIR"
         say "starting a private server on port $PORT"
         "$BINDIR/pg_ctl" -D "$DATA_DIR/data" -l "$DATA_DIR/server.log" -w start \
-            -o "-p $PORT -c listen_addresses=127.0.0.1 -k $SOCKET_DIR" >/dev/null
+            -o "-p $PORT -c listen_addresses=127.0.0.1 -k $SOCKET_DIR" >/dev/null 3>&-
     fi
 fi
 
@@ -100,4 +104,4 @@ if [ "$(psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '
     psql_admin -d postgres -c "CREATE DATABASE \"$DATABASE\" OWNER \"$ROLE\""
 fi
 
-echo "postgresql+psycopg://$ROLE:$PASSWORD@127.0.0.1:$PORT/$DATABASE"
+echo "postgresql+psycopg://$ROLE:$PASSWORD@127.0.0.1:$PORT/$DATABASE" >&3
