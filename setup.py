@@ -1,8 +1,9 @@
-"""Build script for the one compiled module, tvec.banks._kernel (everything else is in pyproject.toml).
+"""Build script for tvec's compiled modules (everything else is in pyproject.toml):
+tvec.banks._kernel (bank matching) and tvec.model._features (the linear model's feature hashing).
 
-The extension is optional: where no C compiler is available the install still succeeds and the
-banks fall back to the numpy reference implementation (same results, slower; see
-docs/bank-performance.md).
+Both extensions are optional: where no C compiler is available the install still succeeds and
+tvec falls back to the Python/numpy reference implementations (same results, slower; see
+docs/bank-performance.md and docs/classifier-performance.md).
 """
 
 from setuptools import Extension, setup
@@ -13,7 +14,17 @@ setup(
             "tvec.banks._kernel",
             ["src/tvec/banks/_kernel.c"],
             extra_compile_args=["-O3", "-std=c11", "-Wall", "-Wno-unused-function"],
+            include_dirs=["src/tvec"],
+            depends=["src/tvec/_xxh64.h"],
             optional=True,
-        )
+        ),
+        Extension(
+            "tvec.model._features",
+            ["src/tvec/model/_features.c"],
+            extra_compile_args=["-O3", "-std=c11", "-Wall"],
+            include_dirs=["src/tvec"],
+            depends=["src/tvec/_xxh64.h"],
+            optional=True,
+        ),
     ]
 )

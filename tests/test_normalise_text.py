@@ -41,3 +41,32 @@ def test_long_texts_agree(text: str) -> None:
 def test_examples() -> None:
     for text in ["  Hello   WORLD  ", "j.i.h.a.d now", "h4m4s @user $tag", "Qa'ida", "aaa   bbb", "", " "]:
         assert normalise_text(text) == normalise(text).text
+
+
+def _one_pass_squeeze(text: str) -> str:
+    """The squeeze as one pass of ``_SQUEEZE`` with a Python replacement per match: what the
+    two passes of ``normalise_text`` replace."""
+    from tvec.normalise import _SQUEEZE
+
+    def replace(match):
+        if match.group(1) is not None:
+            return match.group(1)
+        return "" if match.start() == 0 or match.end() == len(match.string) else " "
+
+    return _SQUEEZE.sub(replace, text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aabbz  \n\t1_éé漢ss")) | st.characters(), max_size=40))
+def test_two_pass_squeeze_equals_one_pass(text: str) -> None:
+    from tvec.normalise import _LETTER_RUN, _SPACE_RUN, _squeezed_spaces
+
+    two_pass = _SPACE_RUN.sub(_squeezed_spaces, _LETTER_RUN.sub(r"\1", text))
+    assert two_pass == _one_pass_squeeze(text)
+
+
+def test_two_pass_squeeze_edge_cases() -> None:
+    from tvec.normalise import _LETTER_RUN, _SPACE_RUN, _squeezed_spaces
+
+    for text in ["  aa  bb  ", "aa  \n", " \n", "x  \n", "\n  ", "ss ss", "", " ", "  ", "a" * 50 + "  \n"]:
+        assert _SPACE_RUN.sub(_squeezed_spaces, _LETTER_RUN.sub(r"\1", text)) == _one_pass_squeeze(text), repr(text)

@@ -225,6 +225,11 @@ _GREEK_PLACEHOLDER = re.compile("[" + _GREEK_PLACEHOLDERS + "]")
 _GENUINE_LETTER = re.compile(r"[^\W\d_]")
 _LEET_CHAR = re.compile(r"[013457@$]")
 _SQUEEZE = re.compile(r"([^\W\d_])\1+|^ +| +$| {2,}")
+# _SQUEEZE in two passes for normalise_text: letter runs by a template (no Python call per double
+# letter, the commonest edit), then the space runs. The two kinds of match never touch and
+# neither replacement can create the other, so the result is the same as one pass of _SQUEEZE.
+_LETTER_RUN = re.compile(r"([^\W\d_])\1+")
+_SPACE_RUN = re.compile(r"^ +| +$| {2,}")
 _SPELLED_OUT = re.compile(r"(?<![^ ])(?:([^\W_])\1* ){2,}([^\W_])\2*(?![^ ])")
 
 # An edit replaces text[a:b] either by a string of the same length (each character keeps the
@@ -264,15 +269,13 @@ def normalise_text(text: str) -> str:
     if _PLACEHOLDER.search(current):
         current = _resolve_lookalikes(current)
     current = _apply(current, _leet_edits(current))
-    current = _SQUEEZE.sub(_squeezed, current)
+    current = _SPACE_RUN.sub(_squeezed_spaces, _LETTER_RUN.sub(r"\1", current))
     return _apply(current, _spelled_out_edits(current))
 
 
-def _squeezed(match: re.Match[str]) -> str:
-    """The replacement :func:`_squeeze_edits` makes for one match of ``_SQUEEZE``."""
-    letter = match.group(1)
-    if letter is not None:
-        return letter
+def _squeezed_spaces(match: re.Match[str]) -> str:
+    """The replacement :func:`_squeeze_edits` makes for a run of spaces matched by ``_SPACE_RUN``:
+    none at either end of the text, one space inside it."""
     if match.start() == 0 or match.end() == len(match.string):
         return ""
     return " "

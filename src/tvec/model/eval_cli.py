@@ -45,16 +45,20 @@ def _say(message: str, started: float) -> None:
 @click.option("--resamples", type=click.IntRange(min=10), default=DEFAULT_RESAMPLES, show_default=True,
               help="bootstrap resamples per interval")
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="seed of bootstraps and subsamples")
+@click.option("--in-domain/--no-in-domain", "in_domain", default=True, show_default=True,
+              help="also train the linear architecture on each published baseline's own training split "
+                   "(like for like with the published in-domain models; capped rows under --quick)")
 def eval_command(
-    shared: Path | None, out: Path, fmt: str, quick: bool, model_dir: Path | None, stack: bool, resamples: int, seed: int
+    shared: Path | None, out: Path, fmt: str, quick: bool, model_dir: Path | None, stack: bool, resamples: int, seed: int,
+    in_domain: bool,
 ) -> None:
     """Evaluate the classifier: per-category P/R/F1 with bootstrap CIs, PR and calibration plots,
     confusion matrices, per-dataset and per-language tables, published baselines, HateCheck per
     functionality, false positives on news, and the seed documents."""
-    from tvec.model.data import load_corpus
+    from tvec.model.data import load_corpus, load_corpus_keyed
     from tvec.model.eval_inputs import load_hatecheck, load_news, load_seeds
     from tvec.model.eval_predictors import LinearPredictor, stack_predictor
-    from tvec.model.eval_suite import EvalConfig, EvalInputs, run_evaluation
+    from tvec.model.eval_suite import BASELINES, EvalConfig, EvalInputs, run_evaluation
     from tvec.model.linear import LinearModel
 
     started = time.perf_counter()
@@ -62,11 +66,20 @@ def eval_command(
     try:
         _say("loading the deduplicated corpus (validation and test splits)", started)
         corpus = [row for row in load_corpus(shared) if row.split in ("validation", "test")]
+        in_domain_rows = []
+        if in_domain:
+            # each benchmark deduplicated on its own (against its own test split and the
+            # evaluation-only sets), so its training split is not thinned by other corpora
+            _say("loading the published baselines' own train and validation splits", started)
+            for name in dict.fromkeys(task.dataset for task in BASELINES):
+                rows, _ = load_corpus_keyed(shared, [name])
+                in_domain_rows += [(row, key) for row, key in rows if row.split in ("train", "validation")]
         inputs = EvalInputs(
             corpus=corpus,
             hatecheck=load_hatecheck(shared),
             news=load_news(shared),
             seeds=load_seeds(shared),
+            in_domain=in_domain_rows,
         )
         _say("loading the model and detectors", started)
         predictors = [LinearPredictor(LinearModel.load(model_dir))]

@@ -39,6 +39,15 @@ import xxhash
 from tvec.errors import ConfigurationError
 from tvec.normalise import normalise_text
 
+try:  # the compiled feature hashing (setup.py); the Python code below is its reference
+    from tvec.model import _features
+except ImportError:  # pragma: no cover - an install without a C compiler
+    _features = None
+
+#: whether this install has the compiled feature hashing (same indices either way, see
+#: tests/test_features_kernel.py; only the speed differs)
+KERNEL_AVAILABLE = _features is not None
+
 FORMAT_VERSION = 1
 _HASH_SEED = 0x7EC
 _MAX_WORD_CHARS = 40
@@ -71,11 +80,17 @@ class HashingFeaturiser:
     Each distinct word's unigram and character n-gram indices are computed once and kept in a
     bounded per-instance cache; word frequencies are Zipfian, so after a few hundred sentences
     almost every word is a cache hit and featurising costs a dictionary lookup per word.
+
+    The words and word pairs a stream has not seen yet are hashed by the compiled module
+    ``tvec.model._features`` when it is installed (``use_kernel=False`` forces the Python code,
+    which is the reference it is tested against): on a first pass over new documents they were
+    most of the featuriser's time.
     """
 
-    def __init__(self, config: FeatureConfig) -> None:
+    def __init__(self, config: FeatureConfig, *, use_kernel: bool = True) -> None:
         self.config = config
         self._mask = config.size - 1
+        self._kernel = _features if use_kernel else None
         self._cache: dict[str, np.ndarray] = {}
         self._bigram_cache: dict[tuple[str, str], int] = {}
         self._slices_by_size: dict[int, tuple[tuple[int, int], ...]] = {}
@@ -102,6 +117,9 @@ class HashingFeaturiser:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
             digest, mask = xxhash.xxh64_intdigest, self._mask  # _index, inlined: the cold path
+            if self._kernel is not None:
+                cached = self._cache[word] = self.new_word_indices([word])[0]
+                return cached
             if word.isascii():
                 # an ASCII word's character n-grams are byte slices of its encoding: one encode
                 # per word instead of one per n-gram (the hashed bytes are the same)
@@ -113,6 +131,37 @@ class HashingFeaturiser:
                 indices = [digest(g.encode("utf-8"), _HASH_SEED) & mask for g in self.word_grams(word)]
             cached = self._cache[word] = np.array(indices, dtype=np.int32)
         return cached
+
+    def new_word_indices(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """``(indices, lengths)``: the :meth:`word_indices` of each word, concatenated (int32),
+        and how many each word has - for a batch of words not seen yet, without filling the
+        per-word cache (the caller keeps what it needs)."""
+        if self._kernel is not None:
+            cfg = self.config
+            raw, lengths = self._kernel.word_indices(
+                words, _HASH_SEED, self._mask, cfg.char_min, cfg.char_max, _MAX_WORD_CHARS
+            )
+            return np.frombuffer(raw, dtype=np.int32), np.frombuffer(lengths, dtype=np.int64)
+        arrays = [self._word(w) for w in words]
+        lengths_py = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
+        indices = np.concatenate(arrays) if arrays else np.empty(0, dtype=np.int32)
+        return indices, lengths_py
+
+    def bigram_indices_many(self, texts: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """``(indices, counts)``: the word-pair indices of every text's words, concatenated
+        (intp), and how many pairs each text has - what :meth:`transform` emits for the pairs."""
+        if self.config.word_ngrams < 2:
+            return np.empty(0, dtype=np.intp), np.zeros(len(texts), dtype=np.int64)
+        if self._kernel is not None:
+            raw, counts = self._kernel.bigram_indices(texts, _HASH_SEED, self._mask)
+            return np.frombuffer(raw, dtype=np.int64).astype(np.intp, copy=False), np.frombuffer(counts, dtype=np.int64)
+        out: list[int] = []
+        totals = [0] * len(texts)
+        for i, words in enumerate(texts):
+            self.add_bigram_indices(words, out)
+            totals[i] = len(out)
+        counts_py = np.diff(np.asarray(totals, dtype=np.int64), prepend=0)
+        return np.asarray(out, dtype=np.intp), counts_py
 
     def _slices(self, size: int) -> tuple[tuple[int, int], ...]:
         """The ``(start, end)`` of every character n-gram of a padded word of ``size``
@@ -198,17 +247,16 @@ class _WordWeights:
     def rows(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(rows, sums, counts)``: the rows of ``words`` in the returned table arrays."""
         table = self._table
-        get = table.rows.get
-        found = [get(w) for w in words]
+        found = list(map(table.rows.get, words))
         if None in found:
             with self._lock:
                 table = self._table
                 if len(table.rows) + len(words) > _CACHE_LIMIT:
                     table = self._table = _WordTable(self._weights.shape[1])
                 new = [w for w in dict.fromkeys(words) if w not in table.rows]
-                table.add(new, [self._featuriser.word_indices(w) for w in new], self._weights)
-                get = table.rows.get
-                found = [get(w) for w in words]
+                if new:
+                    table.add(new, *self._featuriser.new_word_indices(new), self._weights)
+                found = list(map(table.rows.get, words))
         return np.asarray(found, dtype=np.intp), table.sums, table.counts
 
 
@@ -218,22 +266,23 @@ class _WordTable:
         self.sums = np.zeros((1024, categories), dtype=np.float64)
         self.counts = np.zeros(1024, dtype=np.float64)
 
-    def add(self, words: list[str], indices: list[np.ndarray], weights: np.ndarray) -> None:
-        """Add new words, all at once (one gather and one sum for the lot)."""
+    def add(self, words: list[str], indices: np.ndarray, lengths: np.ndarray, weights: np.ndarray) -> None:
+        """Add new words, all at once (one gather and one sum for the lot): ``indices`` holds
+        each word's feature indices in turn, ``lengths`` how many each has (every word has at
+        least its unigram)."""
         if not words:
             return
         first = len(self.rows)
         while first + len(words) > len(self.counts):  # grow into new arrays: readers keep the old
             self.sums = np.concatenate([self.sums, np.zeros_like(self.sums)])
             self.counts = np.concatenate([self.counts, np.zeros_like(self.counts)])
-        lengths = np.fromiter((len(a) for a in indices), dtype=np.intp, count=len(indices))
-        starts = np.zeros(len(indices), dtype=np.intp)
+        starts = np.zeros(len(words), dtype=np.intp)
         np.cumsum(lengths[:-1], out=starts[1:])
-        gathered = weights[np.concatenate(indices)].astype(np.float64)
+        gathered = weights[indices].astype(np.float64)
         self.sums[first : first + len(words)] = np.add.reduceat(gathered, starts, axis=0)
         self.counts[first : first + len(words)] = lengths
-        for k, word in enumerate(words):  # rows become visible only once their sums are written
-            self.rows[word] = first + k
+        # rows become visible only once their sums are written
+        self.rows.update(zip(words, range(first, first + len(words))))
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -333,19 +382,13 @@ class LinearModel:
         categories = len(self.categories)
         split = [text.split() for text in texts]
         words: list[str] = list(itertools.chain.from_iterable(split))
-        bigram_index: list[int] = []
-        add_bigrams = self._featuriser.add_bigram_indices
-        bigram_totals = [0] * n
-        for i, tokens in enumerate(split):
-            add_bigrams(tokens, bigram_index)
-            bigram_totals[i] = len(bigram_index)
+        bigram_index, bigram_counts = self._featuriser.bigram_indices_many(split)
         rows, sums, counts = self._word_weights.rows(words)
         text_numbers = np.arange(n, dtype=np.intp)
         owner = np.repeat(text_numbers, [len(tokens) for tokens in split])
-        bigram_counts = np.diff(np.asarray(bigram_totals, dtype=np.int64), prepend=0)
         bigram_owner = np.repeat(text_numbers, bigram_counts)
         word_vectors = sums[rows]
-        bigram_vectors = self.weights[np.asarray(bigram_index, dtype=np.intp)]
+        bigram_vectors = self.weights[bigram_index]
         feature_counts = np.bincount(owner, weights=counts[rows], minlength=n) + bigram_counts
         # the value every feature of the text carries, rounded to float32 as in transform()
         value = (1.0 / np.sqrt(np.maximum(feature_counts, 1))).astype(np.float32).astype(np.float64)

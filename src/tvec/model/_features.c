@@ -1,0 +1,264 @@
+/*
+ * tvec.model._features: the compiled cold path of the linear model's featuriser.
+ *
+ * On a stream of new documents most of the featuriser's time goes to words and word pairs it
+ * has not seen yet: each needs ~20 character n-grams built as Python strings, encoded and hashed
+ * (unigram and n-grams), or one "b:a b" string per pair. These functions compute the same
+ * feature indices from the words' UTF-8 bytes without creating a Python object per feature.
+ * The Python code in tvec/model/linear.py (HashingFeaturiser with use_kernel=False) is the
+ * reference; tests/test_features_kernel.py checks they agree index for index, on ASCII and
+ * non-ASCII words, long words and every n-gram range.
+ *
+ * Definitions (docs: tvec/model/linear.py):
+ *   unigram   xxh64("w:" + word)                                   & mask
+ *   n-gram    xxh64("c:" + padded[i:i+n]), padded = " " + word[:max_chars] + " ",
+ *             n = char_min..char_max, i = 0..len(padded)-n (code points, not bytes)  & mask
+ *   bigram    xxh64("b:" + a + " " + b)                             & mask
+ * all hashed over UTF-8 with the given seed; a word that cannot be encoded (a lone surrogate)
+ * raises UnicodeEncodeError, as str.encode does in the reference.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "_xxh64.h"
+
+#define MAX_CHAR_N 8 /* FeatureConfig caps char_max at 8 */
+
+/* A growable byte buffer for the strings being hashed ("w:" + a long word, "b:" + a pair). */
+typedef struct {
+    uint8_t *data;
+    size_t cap;
+} Scratch;
+
+static int scratch_reserve(Scratch *s, size_t size) {
+    if (size <= s->cap) return 0;
+    size_t cap = s->cap ? s->cap : 256;
+    while (cap < size) cap *= 2;
+    uint8_t *grown = realloc(s->data, cap);
+    if (grown == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    s->data = grown;
+    s->cap = cap;
+    return 0;
+}
+
+static inline int is_continuation(uint8_t byte) { return (byte & 0xC0) == 0x80; }
+
+static int parse_common(PyObject *seed_obj, PyObject *mask_obj, uint64_t *seed, uint64_t *mask) {
+    *seed = PyLong_AsUnsignedLongLong(seed_obj);
+    if (*seed == (uint64_t)-1 && PyErr_Occurred()) return -1;
+    *mask = PyLong_AsUnsignedLongLong(mask_obj);
+    if (*mask == (uint64_t)-1 && PyErr_Occurred()) return -1;
+    if (*mask > 0x7FFFFFFFULL) {
+        PyErr_SetString(PyExc_ValueError, "mask must fit in 31 bits (indices are int32)");
+        return -1;
+    }
+    return 0;
+}
+
+/* The indices of one word, appended to out[*n...]; out has room for 1 + the n-gram count. */
+static int word_into(const uint8_t *word, Py_ssize_t size, uint64_t seed, uint64_t mask, int char_min, int char_max,
+                     Py_ssize_t max_chars, Scratch *scratch, int32_t *out, Py_ssize_t *n) {
+    if (scratch_reserve(scratch, (size_t)size + 2) < 0) return -1;
+    scratch->data[0] = 'w';
+    scratch->data[1] = ':';
+    memcpy(scratch->data + 2, word, (size_t)size);
+    out[(*n)++] = (int32_t)(xxh64(scratch->data, (size_t)size + 2, seed) & mask);
+
+    /* padded = " " + word[:max_chars] + " ", with the byte offset where each code point starts */
+    Py_ssize_t cut = 0, chars = 0;
+    while (cut < size && chars < max_chars) {
+        cut++;
+        while (cut < size && is_continuation(word[cut])) cut++;
+        chars++;
+    }
+    Py_ssize_t padded_chars = chars + 2;
+    size_t padded_bytes = (size_t)cut + 2;
+    if (scratch_reserve(scratch, padded_bytes + 2 + sizeof(Py_ssize_t) + (size_t)(padded_chars + 1) * sizeof(Py_ssize_t)) < 0)
+        return -1;
+    uint8_t *gram = scratch->data; /* "c:" + padded */
+    gram[0] = 'c';
+    gram[1] = ':';
+    uint8_t *padded = gram + 2;
+    padded[0] = ' ';
+    memcpy(padded + 1, word, (size_t)cut);
+    padded[cut + 1] = ' ';
+    Py_ssize_t *starts = (Py_ssize_t *)(scratch->data + ((padded_bytes + 2 + sizeof(Py_ssize_t) - 1) /
+                                                          sizeof(Py_ssize_t) * sizeof(Py_ssize_t)));
+    Py_ssize_t k = 0;
+    for (Py_ssize_t b = 0; b < (Py_ssize_t)padded_bytes; b++)
+        if (!is_continuation(padded[b])) starts[k++] = b;
+    starts[k] = (Py_ssize_t)padded_bytes; /* k == padded_chars */
+
+    uint8_t buffer[2 + 4 * MAX_CHAR_N];
+    buffer[0] = 'c';
+    buffer[1] = ':';
+    for (int len = char_min; len <= char_max; len++) {
+        for (Py_ssize_t i = 0; i + len <= padded_chars; i++) {
+            size_t bytes = (size_t)(starts[i + len] - starts[i]);
+            memcpy(buffer + 2, padded + starts[i], bytes);
+            out[(*n)++] = (int32_t)(xxh64(buffer, bytes + 2, seed) & mask);
+        }
+    }
+    return 0;
+}
+
+static Py_ssize_t grams_of(Py_ssize_t chars, int char_min, int char_max) {
+    Py_ssize_t padded = chars + 2, total = 0;
+    for (int len = char_min; len <= char_max; len++)
+        if (padded >= len) total += padded - len + 1;
+    return total;
+}
+
+PyDoc_STRVAR(word_indices_doc,
+             "word_indices(words, seed, mask, char_min, char_max, max_chars) -> (indices, lengths)\n\n"
+             "The unigram and character n-gram indices of each word, concatenated: ``indices`` is\n"
+             "int32 bytes, ``lengths`` int64 bytes (how many indices each word has).");
+
+static PyObject *word_indices(PyObject *module, PyObject *args) {
+    PyObject *words, *seed_obj, *mask_obj;
+    int char_min, char_max;
+    Py_ssize_t max_chars;
+    if (!PyArg_ParseTuple(args, "O!OOiin", &PyList_Type, &words, &seed_obj, &mask_obj, &char_min, &char_max,
+                          &max_chars))
+        return NULL;
+    uint64_t seed, mask;
+    if (parse_common(seed_obj, mask_obj, &seed, &mask) < 0) return NULL;
+    if (char_min < 1 || char_max < char_min || char_max > MAX_CHAR_N || max_chars < 0) {
+        PyErr_SetString(PyExc_ValueError, "invalid character n-gram range or max_chars");
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(words);
+    /* first pass: how many indices (the list may not change under us: no Python code runs) */
+    Py_ssize_t total = 0;
+    for (Py_ssize_t w = 0; w < count; w++) {
+        PyObject *word = PyList_GET_ITEM(words, w);
+        if (!PyUnicode_Check(word)) {
+            PyErr_Format(PyExc_TypeError, "word %zd is %.100s, not str", w, Py_TYPE(word)->tp_name);
+            return NULL;
+        }
+        Py_ssize_t chars = PyUnicode_GET_LENGTH(word);
+        total += 1 + grams_of(chars < max_chars ? chars : max_chars, char_min, char_max);
+    }
+    PyObject *indices = PyBytes_FromStringAndSize(NULL, total * (Py_ssize_t)sizeof(int32_t));
+    PyObject *lengths = PyBytes_FromStringAndSize(NULL, count * (Py_ssize_t)sizeof(int64_t));
+    if (indices == NULL || lengths == NULL) goto fail;
+    int32_t *out = (int32_t *)PyBytes_AS_STRING(indices);
+    int64_t *per_word = (int64_t *)PyBytes_AS_STRING(lengths);
+    Scratch scratch = {NULL, 0};
+    Py_ssize_t n = 0;
+    for (Py_ssize_t w = 0; w < count; w++) {
+        Py_ssize_t size, before = n;
+        const char *utf8 = PyUnicode_AsUTF8AndSize(PyList_GET_ITEM(words, w), &size);
+        if (utf8 == NULL ||
+            word_into((const uint8_t *)utf8, size, seed, mask, char_min, char_max, max_chars, &scratch, out, &n) < 0) {
+            free(scratch.data);
+            goto fail;
+        }
+        per_word[w] = n - before;
+    }
+    free(scratch.data);
+    if (n != total) {
+        PyErr_SetString(PyExc_RuntimeError, "word_indices: index count mismatch");
+        goto fail;
+    }
+    return Py_BuildValue("(NN)", indices, lengths);
+fail:
+    Py_XDECREF(indices);
+    Py_XDECREF(lengths);
+    return NULL;
+}
+
+PyDoc_STRVAR(bigram_indices_doc,
+             "bigram_indices(texts, seed, mask) -> (indices, counts)\n\n"
+             "The word-pair indices of each text (a list of lists of words), concatenated:\n"
+             "``indices`` is int64 bytes, ``counts`` int64 bytes (pairs per text).");
+
+static PyObject *bigram_indices(PyObject *module, PyObject *args) {
+    PyObject *texts, *seed_obj, *mask_obj;
+    if (!PyArg_ParseTuple(args, "O!OO", &PyList_Type, &texts, &seed_obj, &mask_obj)) return NULL;
+    uint64_t seed, mask;
+    if (parse_common(seed_obj, mask_obj, &seed, &mask) < 0) return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(texts), total = 0;
+    for (Py_ssize_t t = 0; t < count; t++) {
+        PyObject *words = PyList_GET_ITEM(texts, t);
+        if (!PyList_Check(words)) {
+            PyErr_Format(PyExc_TypeError, "text %zd is %.100s, not a list of words", t, Py_TYPE(words)->tp_name);
+            return NULL;
+        }
+        Py_ssize_t size = PyList_GET_SIZE(words);
+        if (size > 1) total += size - 1;
+    }
+    PyObject *indices = PyBytes_FromStringAndSize(NULL, total * (Py_ssize_t)sizeof(int64_t));
+    PyObject *counts = PyBytes_FromStringAndSize(NULL, count * (Py_ssize_t)sizeof(int64_t));
+    if (indices == NULL || counts == NULL) goto fail;
+    int64_t *out = (int64_t *)PyBytes_AS_STRING(indices);
+    int64_t *per_text = (int64_t *)PyBytes_AS_STRING(counts);
+    Scratch scratch = {NULL, 0};
+    Py_ssize_t n = 0;
+    for (Py_ssize_t t = 0; t < count; t++) {
+        PyObject *words = PyList_GET_ITEM(texts, t);
+        Py_ssize_t size = PyList_GET_SIZE(words);
+        per_text[t] = size > 1 ? size - 1 : 0;
+        const char *previous = NULL;
+        Py_ssize_t previous_size = 0;
+        for (Py_ssize_t w = 0; w < size; w++) {
+            PyObject *word = PyList_GET_ITEM(words, w);
+            if (!PyUnicode_Check(word)) {
+                PyErr_Format(PyExc_TypeError, "text %zd word %zd is %.100s, not str", t, w, Py_TYPE(word)->tp_name);
+                goto fail_scratch;
+            }
+            Py_ssize_t word_size;
+            const char *utf8 = PyUnicode_AsUTF8AndSize(word, &word_size);
+            if (utf8 == NULL) goto fail_scratch;
+            if (previous != NULL) {
+                size_t length = 2 + (size_t)previous_size + 1 + (size_t)word_size;
+                if (scratch_reserve(&scratch, length) < 0) goto fail_scratch;
+                uint8_t *p = scratch.data;
+                p[0] = 'b';
+                p[1] = ':';
+                memcpy(p + 2, previous, (size_t)previous_size);
+                p[2 + previous_size] = ' ';
+                memcpy(p + 3 + previous_size, utf8, (size_t)word_size);
+                out[n++] = (int64_t)(xxh64(p, length, seed) & mask);
+            }
+            previous = utf8; /* owned by the str, which the list keeps alive */
+            previous_size = word_size;
+        }
+    }
+    free(scratch.data);
+    return Py_BuildValue("(NN)", indices, counts);
+fail_scratch:
+    free(scratch.data);
+fail:
+    Py_XDECREF(indices);
+    Py_XDECREF(counts);
+    return NULL;
+}
+
+static PyObject *features_xxh64(PyObject *module, PyObject *args) {
+    Py_buffer data;
+    unsigned long long seed = 0;
+    if (!PyArg_ParseTuple(args, "y*|K", &data, &seed)) return NULL;
+    uint64_t h = xxh64((const uint8_t *)data.buf, (size_t)data.len, seed);
+    PyBuffer_Release(&data);
+    return PyLong_FromUnsignedLongLong(h);
+}
+
+static PyMethodDef methods[] = {
+    {"word_indices", word_indices, METH_VARARGS, word_indices_doc},
+    {"bigram_indices", bigram_indices, METH_VARARGS, bigram_indices_doc},
+    {"xxh64", features_xxh64, METH_VARARGS, "xxh64(data, seed=0) -> int"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "tvec.model._features", "Compiled feature hashing for tvec's linear model.", -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__features(void) { return PyModule_Create(&module_def); }
