@@ -13,7 +13,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml setup.py src/tvec/banks/_kernel.c src/tvec/model/_features.c src/tvec/_xxh64.h | $(BIN)/python
+$(VENV)/.installed: pyproject.toml setup.py src/tvec/banks/_kernel.c src/tvec/model/_features.c src/tvec/_text.c src/tvec/_xxh64.h | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 

@@ -1,7 +1,8 @@
 """Build script for tvec's compiled modules (everything else is in pyproject.toml):
-tvec.banks._kernel (bank matching) and tvec.model._features (the linear model's feature hashing).
+tvec.banks._kernel (bank matching), tvec.model._features (the linear model's feature hashing) and
+tvec._text (the normaliser's squeeze step).
 
-Both extensions are optional: where no C compiler is available the install still succeeds and
+The extensions are optional: where no C compiler is available the install still succeeds and
 tvec falls back to the Python/numpy reference implementations (same results, slower; see
 docs/bank-performance.md and docs/classifier-performance.md).
 """
@@ -16,6 +17,12 @@ setup(
             extra_compile_args=["-O3", "-std=c11", "-Wall", "-Wno-unused-function"],
             include_dirs=["src/tvec"],
             depends=["src/tvec/_xxh64.h"],
+            optional=True,
+        ),
+        Extension(
+            "tvec._text",
+            ["src/tvec/_text.c"],
+            extra_compile_args=["-O3", "-std=c11", "-Wall"],
             optional=True,
         ),
         Extension(

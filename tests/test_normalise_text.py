@@ -4,6 +4,7 @@ normaliser's own property tests use."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -70,3 +71,29 @@ def test_two_pass_squeeze_edge_cases() -> None:
 
     for text in ["  aa  bb  ", "aa  \n", " \n", "x  \n", "\n  ", "ss ss", "", " ", "  ", "a" * 50 + "  \n"]:
         assert _SPACE_RUN.sub(_squeezed_spaces, _LETTER_RUN.sub(r"\1", text)) == _one_pass_squeeze(text), repr(text)
+
+
+def _compiled_squeeze():
+    try:
+        from tvec._text import squeeze
+    except ImportError:
+        pytest.skip("tvec._text was not built")
+    return squeeze
+
+
+SQUEEZE_ALPHABET = list("aabbz  \n\t1_éé漢ssSSß٠١") + ["\u0301", "\U0001d400"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(SQUEEZE_ALPHABET) | st.characters(), max_size=50))
+def test_compiled_squeeze_equals_the_regular_expressions(text: str) -> None:
+    assert _compiled_squeeze()(text) == _one_pass_squeeze(text)
+
+
+def test_compiled_squeeze_edge_cases() -> None:
+    squeeze = _compiled_squeeze()
+    for text in ["  aa  bb  ", "aa  \n", " \n", "x  \n", "x \n", "\n  ", "ss ss", "", " ", "  ", "a" * 50 + "  \n",
+                 "__", "11", "ŉŉ", "\U0001d400\U0001d400", "x\n\n  \n", "ab\u00a0\u00a0c"]:
+        assert squeeze(text) == _one_pass_squeeze(text), repr(text)
+    with pytest.raises(TypeError, match="needs a str"):
+        squeeze(b"bytes")

@@ -269,8 +269,19 @@ def normalise_text(text: str) -> str:
     if _PLACEHOLDER.search(current):
         current = _resolve_lookalikes(current)
     current = _apply(current, _leet_edits(current))
-    current = _SPACE_RUN.sub(_squeezed_spaces, _LETTER_RUN.sub(r"\1", current))
+    current = _squeeze_text(current)
     return _apply(current, _spelled_out_edits(current))
+
+
+def _squeeze_text_reference(text: str) -> str:
+    """The squeeze step of :func:`normalise_text`: what ``_SQUEEZE`` does, in two passes."""
+    return _SPACE_RUN.sub(_squeezed_spaces, _LETTER_RUN.sub(r"\1", text))
+
+
+try:  # the same in one compiled pass (setup.py); the reference above is what it is tested against
+    from tvec._text import squeeze as _squeeze_text
+except ImportError:  # pragma: no cover - an install without a C compiler
+    _squeeze_text = _squeeze_text_reference
 
 
 def _squeezed_spaces(match: re.Match[str]) -> str:
