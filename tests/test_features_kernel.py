@@ -116,3 +116,74 @@ def test_the_reference_path_works_without_the_kernel(monkeypatch: pytest.MonkeyP
     assert len(indices) == int(lengths.sum())
     pairs, counts = featuriser.bigram_indices_many([["alpha", "beta", "gamma"], ["delta"]])
     assert counts.tolist() == [2, 0] and len(pairs) == 2
+
+
+def _random_model(seed: int, config: FeatureConfig) -> dict:
+    rng = np.random.default_rng(seed)
+    categories = ("incitement", "dehumanisation", "news_reporting")
+    # float16-representable weights, as the shipped models store them, with pruned zeros
+    weights = rng.normal(size=(config.size, len(categories))).astype(np.float16).astype(np.float32)
+    weights[rng.random(config.size) < 0.4] = 0.0
+    return {
+        "categories": categories,
+        "weights": weights,
+        "bias": rng.normal(size=len(categories)).astype(np.float32),
+        "calibration": tuple(linear.Platt(1.3, -0.2) for _ in categories),
+        "features": config,
+    }
+
+
+@needs_kernel
+def test_raw_scores_are_bit_for_bit_the_numpy_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    config = FeatureConfig(n_bits=16)
+    compiled = LinearModel(**_random_model(7, config))
+    assert compiled._kernel is not None
+    monkeypatch.setattr(linear, "_features", None)
+    reference = LinearModel(**_random_model(7, config))
+    assert reference._kernel is None
+    rng = random.Random(2)
+    words = _words(rng, 400)
+    # several batches, so the second meets a word table the first filled (hits and misses)
+    for _ in range(4):
+        texts = [" ".join(rng.choice(words) for _ in range(rng.randrange(0, 30))) for _ in range(60)]
+        np.testing.assert_array_equal(
+            compiled.decision_function_normalised(texts), reference.decision_function_normalised(texts)
+        )
+    got, want = compiled._word_weights._table, reference._word_weights._table
+    assert got.rows == want.rows
+    np.testing.assert_array_equal(got.sums[: len(got.rows)], want.sums[: len(want.rows)])
+
+
+@needs_kernel
+def test_kernel_refuses_inconsistent_arrays() -> None:
+    from tvec.model import _features
+
+    weights = np.zeros((16, 3), dtype=np.float32)
+    out = np.zeros((1, 3))
+    with pytest.raises(IndexError):
+        _features.word_sums(np.array([99], dtype=np.int32), np.array([1], dtype=np.int64), weights, out)
+    with pytest.raises(ValueError, match="lengths"):
+        _features.word_sums(np.array([1], dtype=np.int32), np.array([2], dtype=np.int64), weights, out)
+    with pytest.raises(ValueError, match="weights"):
+        _features.word_sums(np.array([1], dtype=np.int32), np.array([1], dtype=np.int64), weights.astype(np.float64), out)
+    with pytest.raises(ValueError, match="out"):
+        _features.word_sums(np.array([1], dtype=np.int32), np.array([1], dtype=np.int64), weights, out[:, :2])
+    rows = np.array([0], dtype=np.intp)
+    one = np.array([1], dtype=np.int64)
+    none = np.array([0], dtype=np.int64)
+    sums, counts, bias = np.zeros((1, 3)), np.ones(1), np.zeros(3)
+    with pytest.raises(IndexError):
+        _features.raw_scores(np.array([5], dtype=np.intp), one, sums, counts, np.empty(0, np.intp), none, weights, bias)
+    with pytest.raises(ValueError, match="per-text counts"):
+        _features.raw_scores(rows, np.array([2], dtype=np.int64), sums, counts, np.empty(0, np.intp), none, weights, bias)
+    with pytest.raises(ValueError, match="shapes"):
+        _features.raw_scores(rows, one, sums, counts, np.empty(0, np.intp), none, weights, np.zeros(2))
+
+
+def test_float64_weights_use_the_numpy_path() -> None:
+    """The compiled sums need float32 weights; other layouts still score (with numpy)."""
+    spec = _random_model(3, FeatureConfig(n_bits=12))
+    spec["weights"] = spec["weights"].astype(np.float64)
+    model = LinearModel(**spec)
+    assert model._kernel is None
+    assert model.predict_proba(["alpha beta gamma"]).shape == (1, 3)

@@ -21,6 +21,7 @@
 #include <Python.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "_xxh64.h"
@@ -241,6 +242,190 @@ fail:
     return NULL;
 }
 
+
+/* ---- weight sums: the float64 arithmetic of LinearModel, in the same order as numpy's ---- */
+
+/* A numpy array (or any buffer) as a C-contiguous ndim-d array of itemsize-byte items whose
+   struct format code is one of kinds ("d" float64, "f" float32, "i" int32, "lq" int64). */
+static int get_array(PyObject *obj, const char *name, int ndim, Py_ssize_t itemsize, const char *kinds,
+                     int writable, Py_buffer *view) {
+    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
+    if (PyObject_GetBuffer(obj, view, flags) < 0) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_ValueError, "%s: expected a %sC-contiguous array", name, writable ? "writable " : "");
+        view->obj = NULL;
+        return -1;
+    }
+    const char *format = view->format ? view->format : "B";
+    char code = format[strlen(format) - 1];
+    if (view->ndim != ndim || view->itemsize != itemsize || strchr(kinds, code) == NULL ||
+        (format[0] != code && format[0] != '<' && format[0] != '=' && format[0] != '@')) {
+        PyErr_Format(PyExc_ValueError, "%s: expected a %d-d array of '%s' (%zd-byte items), got %d-d '%s'", name,
+                     ndim, kinds, itemsize, view->ndim, format);
+        PyBuffer_Release(view);
+        view->obj = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static void release(Py_buffer *view) {
+    if (view->obj != NULL) PyBuffer_Release(view);
+}
+
+#define PREFETCH_AHEAD 8
+
+PyDoc_STRVAR(word_sums_doc,
+             "word_sums(indices, lengths, weights, out) -> None\n\n"
+             "Row w of ``out`` (float64, words x categories) = the sum of the float32 ``weights``\n"
+             "rows of word w's feature ``indices`` (int32, concatenated; ``lengths`` int64), added\n"
+             "in order from the first - what np.add.reduceat(weights[indices].astype(float64),\n"
+             "starts, axis=0) gives.");
+
+static PyObject *word_sums(PyObject *module, PyObject *args) {
+    Py_buffer idx = {0}, len = {0}, w = {0}, out = {0};
+    PyObject *result = NULL, *idx_o, *len_o, *w_o, *out_o;
+    if (!PyArg_ParseTuple(args, "OOOO", &idx_o, &len_o, &w_o, &out_o)) return NULL;
+    if (get_array(idx_o, "indices", 1, 4, "i", 0, &idx) < 0 || get_array(len_o, "lengths", 1, 8, "lq", 0, &len) < 0 ||
+        get_array(w_o, "weights", 2, 4, "f", 0, &w) < 0 || get_array(out_o, "out", 2, 8, "d", 1, &out) < 0)
+        goto done;
+    Py_ssize_t words = len.shape[0], categories = w.shape[1], rows = w.shape[0], total = idx.shape[0];
+    if (out.shape[0] != words || out.shape[1] != categories) {
+        PyErr_SetString(PyExc_ValueError, "out must be words x categories");
+        goto done;
+    }
+    const int32_t *indices = idx.buf;
+    const int64_t *lengths = len.buf;
+    const float *weights = w.buf;
+    double *sums = out.buf;
+    Py_ssize_t k = 0;
+    for (Py_ssize_t word = 0; word < words; word++) {
+        int64_t n = lengths[word];
+        if (n < 1 || k + n > total) {
+            PyErr_SetString(PyExc_ValueError, "lengths do not match indices");
+            goto done;
+        }
+        double *row = sums + word * categories;
+        for (int64_t j = 0; j < n; j++, k++) {
+            if (k + PREFETCH_AHEAD < total) {
+                int32_t ahead = indices[k + PREFETCH_AHEAD];
+                if (ahead >= 0 && ahead < rows) __builtin_prefetch(weights + (Py_ssize_t)ahead * categories);
+            }
+            int32_t r = indices[k];
+            if (r < 0 || r >= rows) {
+                PyErr_SetString(PyExc_IndexError, "feature index outside the weights");
+                goto done;
+            }
+            const float *src = weights + (Py_ssize_t)r * categories;
+            if (j == 0) {
+                for (Py_ssize_t c = 0; c < categories; c++) row[c] = (double)src[c];
+            } else {
+                for (Py_ssize_t c = 0; c < categories; c++) row[c] += (double)src[c];
+            }
+        }
+    }
+    result = Py_NewRef(Py_None);
+done:
+    release(&idx);
+    release(&len);
+    release(&w);
+    release(&out);
+    return result;
+}
+
+PyDoc_STRVAR(raw_scores_doc,
+             "raw_scores(rows, words_per_text, sums, counts, bigrams, bigrams_per_text, weights, bias)\n"
+             "-> bytes (float64, texts x categories)\n\n"
+             "LinearModel.decision_function_normalised's arithmetic, operation for operation: per\n"
+             "text and category, the word rows' sums added in order from 0.0, plus the bigram\n"
+             "weights added in order from 0.0; times the feature value float32(1/sqrt(max(n, 1)))\n"
+             "(n = the words' feature counts summed in order, plus the bigram count); plus the bias.");
+
+static PyObject *raw_scores(PyObject *module, PyObject *args) {
+    Py_buffer rows_b = {0}, wpt_b = {0}, sums_b = {0}, counts_b = {0}, big_b = {0}, bpt_b = {0}, w_b = {0},
+              bias_b = {0};
+    PyObject *result = NULL, *o[8];
+    if (!PyArg_ParseTuple(args, "OOOOOOOO", &o[0], &o[1], &o[2], &o[3], &o[4], &o[5], &o[6], &o[7])) return NULL;
+    if (get_array(o[0], "rows", 1, 8, "lq", 0, &rows_b) < 0 || get_array(o[1], "words_per_text", 1, 8, "lq", 0, &wpt_b) < 0 ||
+        get_array(o[2], "sums", 2, 8, "d", 0, &sums_b) < 0 || get_array(o[3], "counts", 1, 8, "d", 0, &counts_b) < 0 ||
+        get_array(o[4], "bigrams", 1, 8, "lq", 0, &big_b) < 0 ||
+        get_array(o[5], "bigrams_per_text", 1, 8, "lq", 0, &bpt_b) < 0 ||
+        get_array(o[6], "weights", 2, 4, "f", 0, &w_b) < 0 || get_array(o[7], "bias", 1, 8, "d", 0, &bias_b) < 0)
+        goto done;
+    Py_ssize_t texts = wpt_b.shape[0], categories = w_b.shape[1];
+    Py_ssize_t table_rows = sums_b.shape[0], weight_rows = w_b.shape[0];
+    if (bpt_b.shape[0] != texts || sums_b.shape[1] != categories || bias_b.shape[0] != categories ||
+        counts_b.shape[0] != table_rows) {
+        PyErr_SetString(PyExc_ValueError, "raw_scores: inconsistent shapes");
+        goto done;
+    }
+    result = PyBytes_FromStringAndSize(NULL, texts * categories * (Py_ssize_t)sizeof(double));
+    if (result == NULL) goto done;
+    double *z = (double *)PyBytes_AS_STRING(result);
+    const int64_t *rows = rows_b.buf, *wpt = wpt_b.buf, *bigrams = big_b.buf, *bpt = bpt_b.buf;
+    const double *sums = sums_b.buf, *counts = counts_b.buf, *bias = bias_b.buf;
+    const float *weights = w_b.buf;
+    Py_ssize_t n_rows = rows_b.shape[0], n_bigrams = big_b.shape[0];
+    double *bigram_total = PyMem_Calloc((size_t)(categories > 0 ? categories : 1), sizeof(double));
+    if (bigram_total == NULL) {
+        Py_CLEAR(result);
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t r = 0, b = 0;
+    for (Py_ssize_t t = 0; t < texts; t++) {
+        double *out = z + t * categories;
+        double features = 0.0;
+        for (Py_ssize_t c = 0; c < categories; c++) out[c] = 0.0;
+        if (wpt[t] < 0 || r + wpt[t] > n_rows || bpt[t] < 0 || b + bpt[t] > n_bigrams) goto bad_lengths;
+        for (int64_t k = 0; k < wpt[t]; k++, r++) {
+            int64_t row = rows[r];
+            if (row < 0 || row >= table_rows) goto bad_index;
+            const double *src = sums + row * categories;
+            for (Py_ssize_t c = 0; c < categories; c++) out[c] += src[c];
+            features += counts[row];
+        }
+        for (Py_ssize_t c = 0; c < categories; c++) bigram_total[c] = 0.0;
+        for (int64_t k = 0; k < bpt[t]; k++, b++) {
+            if (b + PREFETCH_AHEAD < n_bigrams) {
+                int64_t ahead = bigrams[b + PREFETCH_AHEAD];
+                if (ahead >= 0 && ahead < weight_rows) __builtin_prefetch(weights + ahead * categories);
+            }
+            int64_t index = bigrams[b];
+            if (index < 0 || index >= weight_rows) goto bad_index;
+            const float *src = weights + index * categories;
+            for (Py_ssize_t c = 0; c < categories; c++) bigram_total[c] += (double)src[c];
+        }
+        features += (double)bpt[t];
+        double value = (double)(float)(1.0 / sqrt(features > 1.0 ? features : 1.0));
+        for (Py_ssize_t c = 0; c < categories; c++) {
+            double total = out[c] + bigram_total[c];
+            double scaled = total * value;
+            out[c] = scaled + bias[c];
+        }
+    }
+    PyMem_Free(bigram_total);
+    goto done;
+bad_lengths:
+    PyErr_SetString(PyExc_ValueError, "raw_scores: per-text counts do not match the rows or bigrams");
+    goto fail;
+bad_index:
+    PyErr_SetString(PyExc_IndexError, "raw_scores: row or bigram index out of range");
+fail:
+    PyMem_Free(bigram_total);
+    Py_CLEAR(result);
+done:
+    release(&rows_b);
+    release(&wpt_b);
+    release(&sums_b);
+    release(&counts_b);
+    release(&big_b);
+    release(&bpt_b);
+    release(&w_b);
+    release(&bias_b);
+    return result;
+}
+
 static PyObject *features_xxh64(PyObject *module, PyObject *args) {
     Py_buffer data;
     unsigned long long seed = 0;
@@ -253,6 +438,8 @@ static PyObject *features_xxh64(PyObject *module, PyObject *args) {
 static PyMethodDef methods[] = {
     {"word_indices", word_indices, METH_VARARGS, word_indices_doc},
     {"bigram_indices", bigram_indices, METH_VARARGS, bigram_indices_doc},
+    {"word_sums", word_sums, METH_VARARGS, word_sums_doc},
+    {"raw_scores", raw_scores, METH_VARARGS, raw_scores_doc},
     {"xxh64", features_xxh64, METH_VARARGS, "xxh64(data, seed=0) -> int"},
     {NULL, NULL, 0, NULL},
 };

@@ -238,9 +238,10 @@ class _WordWeights:
     cleared, so a caller holding rows of the old one stays right); misses are filled under a
     lock so that threads sharing a model never hand out the same row twice."""
 
-    def __init__(self, featuriser: HashingFeaturiser, weights: np.ndarray) -> None:
+    def __init__(self, featuriser: HashingFeaturiser, weights: np.ndarray, kernel: Any = None) -> None:
         self._featuriser = featuriser
         self._weights = weights
+        self._kernel = kernel  # tvec.model._features, or None for numpy
         self._lock = threading.Lock()
         self._table = _WordTable(weights.shape[1])
 
@@ -255,7 +256,7 @@ class _WordWeights:
                     table = self._table = _WordTable(self._weights.shape[1])
                 new = [w for w in dict.fromkeys(words) if w not in table.rows]
                 if new:
-                    table.add(new, *self._featuriser.new_word_indices(new), self._weights)
+                    table.add(new, *self._featuriser.new_word_indices(new), self._weights, self._kernel)
                 found = list(map(table.rows.get, words))
         return np.asarray(found, dtype=np.intp), table.sums, table.counts
 
@@ -266,10 +267,13 @@ class _WordTable:
         self.sums = np.zeros((1024, categories), dtype=np.float64)
         self.counts = np.zeros(1024, dtype=np.float64)
 
-    def add(self, words: list[str], indices: np.ndarray, lengths: np.ndarray, weights: np.ndarray) -> None:
+    def add(
+        self, words: list[str], indices: np.ndarray, lengths: np.ndarray, weights: np.ndarray, kernel: Any = None
+    ) -> None:
         """Add new words, all at once (one gather and one sum for the lot): ``indices`` holds
         each word's feature indices in turn, ``lengths`` how many each has (every word has at
-        least its unigram)."""
+        least its unigram). ``kernel`` (tvec.model._features) sums in C in numpy's order,
+        fetching the weight rows ahead (on new words they are mostly cache misses)."""
         if not words:
             return
         first = len(self.rows)
@@ -278,8 +282,11 @@ class _WordTable:
             self.counts = np.concatenate([self.counts, np.zeros_like(self.counts)])
         starts = np.zeros(len(words), dtype=np.intp)
         np.cumsum(lengths[:-1], out=starts[1:])
-        gathered = weights[indices].astype(np.float64)
-        self.sums[first : first + len(words)] = np.add.reduceat(gathered, starts, axis=0)
+        if kernel is not None:
+            kernel.word_sums(indices, lengths, weights, self.sums[first : first + len(words)])
+        else:
+            gathered = weights[indices].astype(np.float64)
+            self.sums[first : first + len(words)] = np.add.reduceat(gathered, starts, axis=0)
         self.counts[first : first + len(words)] = lengths
         # rows become visible only once their sums are written
         self.rows.update(zip(words, range(first, first + len(words))))
@@ -363,7 +370,10 @@ class LinearModel:
         if self.bias.shape != (n,) or len(self.calibration) != n:
             raise ValueError("bias and calibration need one entry per category")
         self._featuriser = HashingFeaturiser(self.features)
-        self._word_weights = _WordWeights(self._featuriser, self.weights)
+        # the compiled sums need float32 weights in one block (the shipped models' layout)
+        usable = self.weights.dtype == np.float32 and self.weights.flags.c_contiguous
+        self._kernel = _features if usable else None
+        self._word_weights = _WordWeights(self._featuriser, self.weights, self._kernel)
         self._bias64 = self.bias.astype(np.float64)
         self._platt_a = np.array([p.a for p in self.calibration], dtype=np.float64)
         self._platt_b = np.array([p.b for p in self.calibration], dtype=np.float64)
@@ -377,13 +387,21 @@ class LinearModel:
         value times the sum of its features' weights. The weight sum of each distinct word's
         unigram and character n-grams is kept (:class:`_WordWeights`), so scoring gathers one row
         per word and one per bigram instead of one per feature (~20 per word); the result equals
-        :meth:`decision_function_features` up to float rounding (~1e-7)."""
+        :meth:`decision_function_features` up to float rounding (~1e-7). With the compiled
+        module the same float64 operations run in C in the same order (bit for bit the numpy
+        path's result, tests/test_features_kernel.py)."""
         n = len(texts)
         categories = len(self.categories)
         split = [text.split() for text in texts]
         words: list[str] = list(itertools.chain.from_iterable(split))
         bigram_index, bigram_counts = self._featuriser.bigram_indices_many(split)
         rows, sums, counts = self._word_weights.rows(words)
+        if self._kernel is not None:
+            words_per_text = np.fromiter(map(len, split), dtype=np.int64, count=n)
+            raw = self._kernel.raw_scores(
+                rows, words_per_text, sums, counts, bigram_index, bigram_counts, self.weights, self._bias64
+            )
+            return np.frombuffer(raw, dtype=np.float64).reshape(n, categories)
         text_numbers = np.arange(n, dtype=np.intp)
         owner = np.repeat(text_numbers, [len(tokens) for tokens in split])
         bigram_owner = np.repeat(text_numbers, bigram_counts)
