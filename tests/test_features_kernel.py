@@ -187,3 +187,75 @@ def test_float64_weights_use_the_numpy_path() -> None:
     model = LinearModel(**spec)
     assert model._kernel is None
     assert model.predict_proba(["alpha beta gamma"]).shape == (1, 3)
+
+
+@needs_kernel
+def test_word_sums_equal_numpy_on_weights_that_do_not_add_exactly() -> None:
+    """np.add.reduceat adds a segment's first row to numpy's pairwise sum of the rest (8
+    interleaved partial sums from 9 terms on); with float16-representable weights the order
+    hardly ever shows, with general float32 weights it does in the last bits."""
+    from tvec.model import _features
+
+    rng = np.random.default_rng(13)
+    for categories in (1, 2, 5):
+        scale = np.float32(10.0) ** rng.integers(-4, 3, size=(4096, 1)).astype(np.float32)
+        weights = (rng.normal(size=(4096, categories)).astype(np.float32) * scale).astype(np.float32)
+        # every branch: fewer than 9 terms, one block of up to 128, and split blocks past it
+        lengths = np.array([1, 2, 8, 9, 16, 17, 27, 128, 129, 130, 200, 257, 300], dtype=np.int64)
+        indices = rng.integers(0, 4096, size=int(lengths.sum())).astype(np.int32)
+        out = np.zeros((len(lengths), categories))
+        _features.word_sums(indices, lengths, weights, out)
+        starts = np.concatenate([[0], np.cumsum(lengths[:-1])]).astype(np.intp)
+        expected = np.add.reduceat(weights[indices].astype(np.float64), starts, axis=0)
+        np.testing.assert_array_equal(out, expected)
+    zeros = np.full((4, 2), -0.0, dtype=np.float32)
+    for length in (1, 3, 12):  # even the sign of a zero sum is numpy's
+        out = np.zeros((1, 2))
+        _features.word_sums(np.zeros(length, dtype=np.int32), np.array([length], dtype=np.int64), zeros, out)
+        assert np.signbit(out).all()
+
+
+@needs_kernel
+def test_scores_are_bit_for_bit_on_general_float32_weights(monkeypatch: pytest.MonkeyPatch) -> None:
+    config = FeatureConfig(n_bits=14, char_min=1, char_max=8)  # long words: up to ~300 features
+    spec = _random_model(21, config)
+    rng = np.random.default_rng(21)
+    spec["weights"] = (rng.normal(size=spec["weights"].shape) * 10.0 ** rng.integers(-4, 3, size=(config.size, 1))).astype(
+        np.float32
+    )
+    compiled = LinearModel(**spec)
+    monkeypatch.setattr(linear, "_features", None)
+    reference = LinearModel(**spec)
+    words = _words(random.Random(21), 300)
+    texts = [" ".join(words[i : i + 12]) for i in range(0, 300, 7)] + [""]
+    got, want = compiled.decision_function_normalised(texts), reference.decision_function_normalised(texts)
+    np.testing.assert_array_equal(got, want)
+    assert got.flags.writeable  # as numpy's result: a caller may scale the scores in place
+    got -= 1.0
+
+
+@needs_kernel
+def test_scores_while_another_thread_grows_the_word_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """_WordTable.add grows ``sums`` and then ``counts``; a reader on another thread can take
+    one array before the growth and the other after. Every row it holds is in both, so the
+    compiled scores must not refuse the mismatched lengths (numpy's indexing never did)."""
+    spec = _random_model(9, FeatureConfig(n_bits=12))
+    compiled = LinearModel(**spec)
+    monkeypatch.setattr(linear, "_features", None)
+    reference = LinearModel(**spec)
+    texts = ["alpha beta gamma", "delta alpha", ""]
+    want = reference.decision_function_normalised(texts)
+    np.testing.assert_array_equal(compiled.decision_function_normalised(texts), want)  # fills the table
+    table = compiled._word_weights._table
+    table.sums = np.concatenate([table.sums, np.zeros_like(table.sums)])  # grown, counts not yet
+    np.testing.assert_array_equal(compiled.decision_function_normalised(texts), want)
+    table.counts = np.concatenate([table.counts, np.zeros_like(table.counts), np.zeros_like(table.counts)])
+    np.testing.assert_array_equal(compiled.decision_function_normalised(texts), want)
+    from tvec.model import _features
+
+    weights, bias, none = spec["weights"], np.zeros(3), np.array([0], dtype=np.int64)
+    with pytest.raises(IndexError):  # a row past the shorter array is still refused
+        _features.raw_scores(
+            np.array([1], dtype=np.intp), np.array([1], dtype=np.int64), np.zeros((2, 3)), np.ones(1),
+            np.empty(0, np.intp), none, weights, bias,
+        )

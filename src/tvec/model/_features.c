@@ -275,12 +275,44 @@ static void release(Py_buffer *view) {
 
 #define PREFETCH_AHEAD 8
 
+/* numpy's pairwise_sum (numpy/_core/src/umath/loops_utils.h.src), which np.add.reduceat uses
+   for each output element after copying the segment's first item: fewer than 8 terms in order,
+   up to 128 in 8 interleaved partial sums, more split in two (at a multiple of 8). Summing in
+   order instead differs in the last bits once a word has 9 or more features (almost every
+   word) unless the weights happen to add exactly (float16-representable ones usually do). */
+#define PAIRWISE_BLOCK 128
+
+static double pairwise_column(const float *weights, Py_ssize_t categories, Py_ssize_t column,
+                              const int32_t *indices, Py_ssize_t n) {
+#define TERM(i) ((double)weights[(Py_ssize_t)indices[i] * categories + column])
+    if (n < 8) {
+        double res = -0.0; /* numpy's: the sum of -0.0 terms stays -0.0 */
+        for (Py_ssize_t i = 0; i < n; i++) res += TERM(i);
+        return res;
+    }
+    if (n <= PAIRWISE_BLOCK) {
+        double r[8];
+        for (int j = 0; j < 8; j++) r[j] = TERM(j);
+        Py_ssize_t i;
+        for (i = 8; i < n - (n % 8); i += 8)
+            for (int j = 0; j < 8; j++) r[j] += TERM(i + j);
+        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; i++) res += TERM(i);
+        return res;
+    }
+#undef TERM
+    Py_ssize_t half = n / 2;
+    half -= half % 8;
+    return pairwise_column(weights, categories, column, indices, half) +
+           pairwise_column(weights, categories, column, indices + half, n - half);
+}
+
 PyDoc_STRVAR(word_sums_doc,
              "word_sums(indices, lengths, weights, out) -> None\n\n"
              "Row w of ``out`` (float64, words x categories) = the sum of the float32 ``weights``\n"
-             "rows of word w's feature ``indices`` (int32, concatenated; ``lengths`` int64), added\n"
-             "in order from the first - what np.add.reduceat(weights[indices].astype(float64),\n"
-             "starts, axis=0) gives.");
+             "rows of word w's feature ``indices`` (int32, concatenated; ``lengths`` int64), bit for\n"
+             "bit what np.add.reduceat(weights[indices].astype(float64), starts, axis=0) gives: the\n"
+             "first row plus numpy's pairwise sum of the others, column by column.");
 
 static PyObject *word_sums(PyObject *module, PyObject *args) {
     Py_buffer idx = {0}, len = {0}, w = {0}, out = {0};
@@ -306,7 +338,8 @@ static PyObject *word_sums(PyObject *module, PyObject *args) {
             goto done;
         }
         double *row = sums + word * categories;
-        for (int64_t j = 0; j < n; j++, k++) {
+        const int32_t *segment = indices + k;
+        for (int64_t j = 0; j < n; j++, k++) { /* check the rows, fetching them ahead */
             if (k + PREFETCH_AHEAD < total) {
                 int32_t ahead = indices[k + PREFETCH_AHEAD];
                 if (ahead >= 0 && ahead < rows) __builtin_prefetch(weights + (Py_ssize_t)ahead * categories);
@@ -316,12 +349,12 @@ static PyObject *word_sums(PyObject *module, PyObject *args) {
                 PyErr_SetString(PyExc_IndexError, "feature index outside the weights");
                 goto done;
             }
-            const float *src = weights + (Py_ssize_t)r * categories;
-            if (j == 0) {
-                for (Py_ssize_t c = 0; c < categories; c++) row[c] = (double)src[c];
-            } else {
-                for (Py_ssize_t c = 0; c < categories; c++) row[c] += (double)src[c];
-            }
+        }
+        const float *first = weights + (Py_ssize_t)segment[0] * categories;
+        for (Py_ssize_t c = 0; c < categories; c++) {
+            double value = (double)first[c];
+            if (n > 1) value += pairwise_column(weights, categories, c, segment + 1, (Py_ssize_t)(n - 1));
+            row[c] = value;
         }
     }
     result = Py_NewRef(Py_None);
@@ -335,7 +368,7 @@ done:
 
 PyDoc_STRVAR(raw_scores_doc,
              "raw_scores(rows, words_per_text, sums, counts, bigrams, bigrams_per_text, weights, bias)\n"
-             "-> bytes (float64, texts x categories)\n\n"
+             "-> bytearray (float64, texts x categories; writable, as numpy's result is)\n\n"
              "LinearModel.decision_function_normalised's arithmetic, operation for operation: per\n"
              "text and category, the word rows' sums added in order from 0.0, plus the bigram\n"
              "weights added in order from 0.0; times the feature value float32(1/sqrt(max(n, 1)))\n"
@@ -352,16 +385,17 @@ static PyObject *raw_scores(PyObject *module, PyObject *args) {
         get_array(o[5], "bigrams_per_text", 1, 8, "lq", 0, &bpt_b) < 0 ||
         get_array(o[6], "weights", 2, 4, "f", 0, &w_b) < 0 || get_array(o[7], "bias", 1, 8, "d", 0, &bias_b) < 0)
         goto done;
-    Py_ssize_t texts = wpt_b.shape[0], categories = w_b.shape[1];
-    Py_ssize_t table_rows = sums_b.shape[0], weight_rows = w_b.shape[0];
-    if (bpt_b.shape[0] != texts || sums_b.shape[1] != categories || bias_b.shape[0] != categories ||
-        counts_b.shape[0] != table_rows) {
+    Py_ssize_t texts = wpt_b.shape[0], categories = w_b.shape[1], weight_rows = w_b.shape[0];
+    /* sums and counts may differ in length: a reader can catch the word table between growing
+       one and the other (linear.py's _WordTable.add), and every row it was handed is in both */
+    Py_ssize_t table_rows = sums_b.shape[0] < counts_b.shape[0] ? sums_b.shape[0] : counts_b.shape[0];
+    if (bpt_b.shape[0] != texts || sums_b.shape[1] != categories || bias_b.shape[0] != categories) {
         PyErr_SetString(PyExc_ValueError, "raw_scores: inconsistent shapes");
         goto done;
     }
-    result = PyBytes_FromStringAndSize(NULL, texts * categories * (Py_ssize_t)sizeof(double));
+    result = PyByteArray_FromStringAndSize(NULL, texts * categories * (Py_ssize_t)sizeof(double));
     if (result == NULL) goto done;
-    double *z = (double *)PyBytes_AS_STRING(result);
+    double *z = (double *)PyByteArray_AS_STRING(result);
     const int64_t *rows = rows_b.buf, *wpt = wpt_b.buf, *bigrams = big_b.buf, *bpt = bpt_b.buf;
     const double *sums = sums_b.buf, *counts = counts_b.buf, *bias = bias_b.buf;
     const float *weights = w_b.buf;
