@@ -246,7 +246,8 @@ fail:
 /* ---- weight sums: the float64 arithmetic of LinearModel, in the same order as numpy's ---- */
 
 /* A numpy array (or any buffer) as a C-contiguous ndim-d array of itemsize-byte items whose
-   struct format code is one of kinds ("d" float64, "f" float32, "i" int32, "lq" int64). */
+   struct format code is one of kinds ("d" float64, "f" float32, "il" int32, "lq" int64: the
+   item size decides, as 'l' is 4 bytes on Windows and 8 on Linux). */
 static int get_array(PyObject *obj, const char *name, int ndim, Py_ssize_t itemsize, const char *kinds,
                      int writable, Py_buffer *view) {
     int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
@@ -318,7 +319,7 @@ static PyObject *word_sums(PyObject *module, PyObject *args) {
     Py_buffer idx = {0}, len = {0}, w = {0}, out = {0};
     PyObject *result = NULL, *idx_o, *len_o, *w_o, *out_o;
     if (!PyArg_ParseTuple(args, "OOOO", &idx_o, &len_o, &w_o, &out_o)) return NULL;
-    if (get_array(idx_o, "indices", 1, 4, "i", 0, &idx) < 0 || get_array(len_o, "lengths", 1, 8, "lq", 0, &len) < 0 ||
+    if (get_array(idx_o, "indices", 1, 4, "il", 0, &idx) < 0 || get_array(len_o, "lengths", 1, 8, "lq", 0, &len) < 0 ||
         get_array(w_o, "weights", 2, 4, "f", 0, &w) < 0 || get_array(out_o, "out", 2, 8, "d", 1, &out) < 0)
         goto done;
     Py_ssize_t words = len.shape[0], categories = w.shape[1], rows = w.shape[0], total = idx.shape[0];

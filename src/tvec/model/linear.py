@@ -370,8 +370,11 @@ class LinearModel:
         if self.bias.shape != (n,) or len(self.calibration) != n:
             raise ValueError("bias and calibration need one entry per category")
         self._featuriser = HashingFeaturiser(self.features)
-        # the compiled sums need float32 weights in one block (the shipped models' layout)
-        usable = self.weights.dtype == np.float32 and self.weights.flags.c_contiguous
+        # the compiled sums need float32 weights in one block (the shipped models' layout) and
+        # 64-bit row numbers (np.intp; a 32-bit build scores with numpy)
+        usable = (
+            self.weights.dtype == np.float32 and self.weights.flags.c_contiguous and np.dtype(np.intp).itemsize == 8
+        )
         self._kernel = _features if usable else None
         self._word_weights = _WordWeights(self._featuriser, self.weights, self._kernel)
         self._bias64 = self.bias.astype(np.float64)
