@@ -29,7 +29,6 @@ from pathlib import Path
 from tvec.banks.bank import Bank
 from tvec.banks.entries import make_entry
 from tvec.detectors.base import PreparedDocument
-from tvec.normalise import normalise
 from tvec.scanner import Scanner
 from tvec.settings import TvecSettings
 from tvec.types import Document

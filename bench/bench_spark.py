@@ -18,7 +18,7 @@ as "warm". The overhead ratio is baseline docs/s over Spark docs/s at the same c
 Writes bench/results/spark.json and prints it as the last line.
 """
 
-# ruff: noqa: E402 - the thread settings below must come before numpy is imported
+
 from __future__ import annotations
 
 import os

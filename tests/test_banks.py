@@ -113,7 +113,7 @@ def test_words_keep_vowel_signs_together() -> None:
 
 def test_minhash_is_pinned_and_deterministic_across_processes() -> None:
     hasher = MinHasher()
-    words = "the committee announced the annual report on tuesday".split()
+    words = ["the", "committee", "announced", "the", "annual", "report", "on", "tuesday"]
     signature = hasher.signature(words)
     assert signature.dtype == np.uint32 and signature.shape == (128,)
     assert hasher.scheme == "tvec-minhash-v2:k=2:perm=128:seed=1953916259"

@@ -9,7 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tvec.model.eval_inputs import HateCheckCase, NewsItem, SeedDocument, load_hatecheck, load_news, load_seeds
+from tvec.model.eval_inputs import (
+    HateCheckCase,
+    NewsItem,
+    SeedDocument,
+    load_hatecheck,
+    load_news,
+    load_seeds,
+)
 from tvec.model.eval_predictors import LinearPredictor, Predictions, StackPredictor
 from tvec.model.eval_report import Report, Table, to_html, to_markdown, write_report
 from tvec.model.eval_suite import (

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
+from tvec.dates import parse_partial_date
 from tvec.detectors.base import PreparedDocument
 from tvec.detectors.organisations import OrganisationsDetector
-from tvec.dates import parse_partial_date
 from tvec.orgs.catalogue import Catalogue
 from tvec.types import Category, Document
 

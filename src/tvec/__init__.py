@@ -16,8 +16,18 @@ from tvec.settings import TvecSettings, load_settings
 from tvec.types import Action, Category, Decision, Document, Signal, Source, Span
 
 __all__ = [
-    "Action", "Category", "Decision", "Document", "Scanner", "ScanResult", "Signal", "Source",
-    "Span", "TvecError", "TvecSettings", "scan",
+    "Action",
+    "Category",
+    "Decision",
+    "Document",
+    "ScanResult",
+    "Scanner",
+    "Signal",
+    "Source",
+    "Span",
+    "TvecError",
+    "TvecSettings",
+    "scan",
 ]  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from tvec.errors import InputError, TvecError
 from tvec.ingest import IngestOptions, iter_documents
 from tvec.parallel import scan_parallel
 from tvec.render import make_console, render_table, write_json, write_jsonl
-from tvec.scanner import ScanResult, Scanner
+from tvec.scanner import Scanner, ScanResult
 from tvec.settings import TvecSettings, load_settings
 
 EXIT_CLEAN, EXIT_FLAGGED, EXIT_INPUT_ERRORS = 0, 1, 3  # 2 is click's usage error
@@ -211,7 +211,11 @@ def _register_groups() -> None:
     main.add_command(serve)
     main.add_command(accounts)
 
-    from tvec.store.cli import audit, db, retention  # `tvec audit verify`, `tvec retention run`, `tvec db upgrade`
+    from tvec.store.cli import (  # `tvec audit verify`, `tvec retention run`, `tvec db upgrade`
+        audit,
+        db,
+        retention,
+    )
 
     for command in (audit, retention, db):
         main.add_command(command)

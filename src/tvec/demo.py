@@ -12,10 +12,10 @@ import click
 
 from tvec.banks.bank import Bank
 from tvec.banks.entries import make_entry
+from tvec.errors import TvecError
 from tvec.ingest import IngestOptions, iter_documents
 from tvec.render import make_console, render_table
 from tvec.scanner import Scanner
-from tvec.errors import TvecError
 from tvec.settings import DEFAULT_DETECTORS, TvecSettings
 
 DEMO_JURISDICTIONS = ("UK", "EU")

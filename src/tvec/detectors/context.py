@@ -52,55 +52,55 @@ MIN_SCORE = 0.05
 CUES: tuple[tuple[Category, float, str], ...] = (
     # news: datelines and wire services - near-certain.
     (Category.NEWS_REPORTING, 1.0, r"^[A-Z][A-Za-z .'-]{2,40}\s*\((?:Reuters|AP|AFP|AFP/Getty|UPI|PTI|APP|Xinhua|dpa|IANS)\)\s*[-–—]"),
-    (Category.NEWS_REPORTING, 0.9, r"^(?:(?:date\s+)?\d{4}-\d{2}-\d{2}\s+)?[A-Z][A-Za-z]+(?:,? [A-Z][A-Za-z]+)?\s*"
-                                   r"(?:\([A-Za-z. ]+\))?\s*[:—–]\s+(?:The|A|An|[A-Z][a-z]+ [A-Z])"),
+    (Category.NEWS_REPORTING, 0.9, (r"^(?:(?:date\s+)?\d{4}-\d{2}-\d{2}\s+)?[A-Z][A-Za-z]+(?:,? [A-Z][A-Za-z]+)?\s*"
+                                   r"(?:\([A-Za-z. ]+\))?\s*[:—–]\s+(?:The|A|An|[A-Z][a-z]+ [A-Z])")),
     (Category.NEWS_REPORTING, 0.9, r"\b(?:Reuters|Associated Press|Agence France-Presse|AFP|BBC News|Press Trust of India|Al Jazeera)\b"),
     # news: attribution of statements to named or official sources.
-    (Category.NEWS_REPORTING, 0.8, r"\b(?:according to|told reporters|told the|said in a statement|in a statement|"
+    (Category.NEWS_REPORTING, 0.8, (r"\b(?:according to|told reporters|told the|said in a statement|in a statement|"
                                    r"a spokes(?:man|woman|person) (?:for|said)|officials? said|police said|"
                                    r"sources? said|reportedly|is reported to|were reported|press conference|"
-                                   r"correspondent|news agency)\b"),
+                                   r"correspondent|news agency)\b")),
     (Category.NEWS_REPORTING, 0.6, r"\b(?:said|says|told|added|announced|stated|claimed|quoted)\b"),
     (Category.NEWS_REPORTING, 0.8, r"کے مطابق|نے کہا|بتایا|وفقا ل|بحسب|قال|صرح|के अनुसार|ने कहा"),
     # counter-speech: condemnation and rebuttal of violence or hate.
-    (Category.COUNTER_SPEECH, 0.9, r"\b(?:condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|deplor(?:e|es|ed)|"
+    (Category.COUNTER_SPEECH, 0.9, (r"\b(?:condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|deplor(?:e|es|ed)|"
                                    r"(?:there is |has )?no place for|no justification for|never justified|"
                                    r"we reject|rejected calls|reject(?:s|ed)? (?:all )?(?:violence|terrorism|extremism|hatred)|"
                                    r"stand (?:together )?against (?:hate|hatred|terror|violence)|counter[- ]narrative|"
-                                   r"abhorrent|unacceptable|not in our name)\b"),
+                                   r"abhorrent|unacceptable|not in our name)\b")),
     (Category.COUNTER_SPEECH, 0.9, r"ندين|يدين|ادان|نرفض|استنكر|مذمت|निंदा"),
     # scripture citations.
-    (Category.RELIGIOUS_QUOTATION, 1.0, r"\[[A-Z][A-Za-z' -]+\s*\d{1,3}\s*:\s*\d{1,3}\]|\((?:Quran|Qur'an|Koran)\s*\d{1,3}\s*:\s*\d{1,3}\)|"
+    (Category.RELIGIOUS_QUOTATION, 1.0, (r"\[[A-Z][A-Za-z' -]+\s*\d{1,3}\s*:\s*\d{1,3}\]|\((?:Quran|Qur'an|Koran)\s*\d{1,3}\s*:\s*\d{1,3}\)|"
                                         r"\bTMQ\b|\b(?:Surah?|Sura|Ayah)\s+(?:Al|An|At|Ar|As|Az|[A-Z])|"
-                                        r"\b(?:Quran|Qur'an|Koran)\s+\d{1,3}\s*:\s*\d{1,3}"),
-    (Category.RELIGIOUS_QUOTATION, 1.0, r"\b(?:Genesis|Exodus|Leviticus|Deuteronomy|Psalms?|Proverbs|Isaiah|Jeremiah|"
+                                        r"\b(?:Quran|Qur'an|Koran)\s+\d{1,3}\s*:\s*\d{1,3}")),
+    (Category.RELIGIOUS_QUOTATION, 1.0, (r"\b(?:Genesis|Exodus|Leviticus|Deuteronomy|Psalms?|Proverbs|Isaiah|Jeremiah|"
                                         r"Matthew|Mark|Luke|John|Acts|Romans|Corinthians|Galatians|Ephesians|"
-                                        r"Revelation|Hebrews)\s+\d{1,3}:\d{1,3}"),
-    (Category.RELIGIOUS_QUOTATION, 0.9, r"[﴾﴿]|\b(?:Sahih (?:al-)?Bukhari|Sahih Muslim|narrated by|hadith)\b|"
-                                        r"\b(?:Allah|God|the Prophet)(?: \(swt\)| \(saw\)| \(pbuh\))? (?:said|says)\b"),
+                                        r"Revelation|Hebrews)\s+\d{1,3}:\d{1,3}")),
+    (Category.RELIGIOUS_QUOTATION, 0.9, (r"[﴾﴿]|\b(?:Sahih (?:al-)?Bukhari|Sahih Muslim|narrated by|hadith)\b|"
+                                        r"\b(?:Allah|God|the Prophet)(?: \(swt\)| \(saw\)| \(pbuh\))? (?:said|says)\b")),
     # human-rights documentation.
-    (Category.HUMAN_RIGHTS_DOCUMENTATION, 0.9, r"\b(?:Amnesty International|Human Rights Watch|OHCHR|UN (?:Human Rights )?"
+    (Category.HUMAN_RIGHTS_DOCUMENTATION, 0.9, (r"\b(?:Amnesty International|Human Rights Watch|OHCHR|UN (?:Human Rights )?"
                                                r"(?:report|Council|rapporteur|experts?)|Special Rapporteur|"
-                                               r"commission of inquiry)\b"),
-    (Category.HUMAN_RIGHTS_DOCUMENTATION, 0.8, r"\b(?:human rights (?:violations?|abuses?)|violations? of (?:international|"
+                                               r"commission of inquiry)\b")),
+    (Category.HUMAN_RIGHTS_DOCUMENTATION, 0.8, (r"\b(?:human rights (?:violations?|abuses?)|violations? of (?:international|"
                                                r"human rights|humanitarian) law|extrajudicial|enforced disappearances?|"
                                                r"arbitrary (?:arrests?|detentions?)|crimes against humanity|war crimes|"
-                                               r"documented|testimon(?:y|ies)|eyewitness(?:es)?)\b"),
+                                               r"documented|testimon(?:y|ies)|eyewitness(?:es)?)\b")),
     (Category.HUMAN_RIGHTS_DOCUMENTATION, 0.6, r"\b(?:human rights|violations?|abuses?|victims|civilians)\b"),
     # scholarship.
-    (Category.SCHOLARSHIP, 0.9, r"\bet al\.|\((?!(?:January|February|March|April|May|June|July|August|September|"
+    (Category.SCHOLARSHIP, 0.9, (r"\bet al\.|\((?!(?:January|February|March|April|May|June|July|August|September|"
                                 r"October|November|December)\b)[A-Z][a-z]+(?: et al\.?| and [A-Z][a-z]+)?,? (?:19|20)\d{2}[a-z]?\)|"
                                 r"\bdoi:|\bISBN\b|"
-                                r"\b(?:Journal of|Proceedings of|University Press)\b"),
-    (Category.SCHOLARSHIP, 0.7, r"\b(?:study|studies|researchers?|research|scholars?|academic|analysis|survey|"
-                                r"findings|literature|dataset|methodology|hypothesis|peer-reviewed)\b"),
+                                r"\b(?:Journal of|Proceedings of|University Press)\b")),
+    (Category.SCHOLARSHIP, 0.7, (r"\b(?:study|studies|researchers?|research|scholars?|academic|analysis|survey|"
+                                r"findings|literature|dataset|methodology|hypothesis|peer-reviewed)\b")),
     # advocacy: peaceful political demands.
-    (Category.ADVOCACY, 0.8, r"\b(?:self-determination|peaceful (?:resolution|solution|settlement|protests?|means)|"
+    (Category.ADVOCACY, 0.8, (r"\b(?:self-determination|peaceful (?:resolution|solution|settlement|protests?|means)|"
                              r"solidarity|non-?violen(?:t|ce)|petition|raise awareness|advocate|advocacy|"
-                             r"through dialogue|dialogue and diplomacy)\b"),
+                             r"through dialogue|dialogue and diplomacy)\b")),
     # advocacy vocabulary every political text uses, including texts that reject it: weak.
-    (Category.ADVOCACY, 0.5, r"\b(?:dialogue|diplomacy|diplomatic|negotiations?|ceasefire|justice|freedom|rights of|"
-                             r"campaign|rally|rallies|march for|vigil|UN resolutions?)\b"),
+    (Category.ADVOCACY, 0.5, (r"\b(?:dialogue|diplomacy|diplomatic|negotiations?|ceasefire|justice|freedom|rights of|"
+                             r"campaign|rally|rallies|march for|vigil|UN resolutions?)\b")),
 )
 
 

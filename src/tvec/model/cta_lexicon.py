@@ -34,8 +34,8 @@ DIRECTIVES: tuple[tuple[str, float, str], ...] = (
     ("call", 0.9, r"(?:we |i )?(?:invite|invites|summon|summons|order|command) (?:you|all|every|the)"),
     ("deontic", 0.85, r"(?:must|should|ought to|have to|has to|need to|needs to|is obliged to|are obliged to)(?! have\b)"),
     ("deontic", 0.85, r"it is (?:high |now )?time (?:for [\w ]{1,40} )?to"),
-    ("deontic", 0.85, r"(?:it is|is) (?:the |a |an )?(?:shariah |sacred |religious |individual )?"
-                      r"(?:duty|obligation|fard|farz|wajib|obligatory|incumbent)"),
+    ("deontic", 0.85, (r"(?:it is|is) (?:the |a |an )?(?:shariah |sacred |religious |individual )?"
+                      r"(?:duty|obligation|fard|farz|wajib|obligatory|incumbent)")),
     ("deontic", 0.8, r"(?:duty|obligation) (?:of|upon|on) (?:every|all|the)"),
     ("necessity", 0.75, r"(?:is|are) not possible (?:without|except (?:through|by))"),
     ("necessity", 0.75, r"the only (?:solution|way|path|answer|remedy|cure) (?:is|to|for|lies in)"),
@@ -45,8 +45,8 @@ DIRECTIVES: tuple[tuple[str, float, str], ...] = (
                        r"(?:see|watch)|i wish|if only|one can only hope|i hope someone|would love to see|"
                        r"would be better off if|it would be best to|it'?s in (?:everybody|everyone)'s interest to")),
     ("deontic", 0.8, r"deserves? to"),
-    ("commissive", 0.7, r"(?:i|we)(?: really| just| actually| all| definitely){0,2} (?:will|shall|am going to|"
-                        r"are going to|'ll|'m going to|'re going to|want to|intend to|are coming to|will keep)"),
+    ("commissive", 0.7, (r"(?:i|we)(?: really| just| actually| all| definitely){0,2} (?:will|shall|am going to|"
+                        r"are going to|'ll|'m going to|'re going to|want to|intend to|are coming to|will keep)")),
     ("commissive", 0.7, r"i'll|we'll|i'm going to|we're going to"),
     ("slogan", 0.9, r"death to"),
     ("need", 0.75, r"(?:need|needs|require|requires|await|awaits) (?:the [\w ]{1,20} of )?your"),
@@ -98,19 +98,19 @@ IMPERATIVE_WEIGHT = 0.9
 # just before it ("they die", "all the X would burn"), never of things ("the trend dies").
 ACTS: tuple[tuple[str, float, bool | str, str], ...] = (
     # Violence against people.
-    ("incitement", 1.0, False, r"(?:kill|killed|killing|kills|murder|murdered|murdering|slaughter|slaughtered|"
+    ("incitement", 1.0, False, (r"(?:kill|killed|killing|kills|murder|murdered|murdering|slaughter|slaughtered|"
                                r"massacre|massacred|behead|beheaded|lynch|lynched|strangle|strangled|"
                                r"exterminate|exterminated|annihilate|annihilated|slay|slain|stab|stabbed|"
-                               r"rape|raped|torture|tortured)"),
-    ("incitement", 0.9, True, r"(?:shoot|shot|execute|executed|hang|hanged|burn|burned|burnt|drown|drowned|"
+                               r"rape|raped|torture|tortured)")),
+    ("incitement", 0.9, True, (r"(?:shoot|shot|execute|executed|hang|hanged|burn|burned|burnt|drown|drowned|"
                               r"hurt|harm|beat|attack|attacked|attacking|strike|struck|fight|fighting|"
                               r"destroy|destroyed|crush|crushed|eliminate|eliminated|eradicate|eradicated|"
-                              r"wipe out|get rid of|put an end to|bomb|bombed|target|hit|smash|punish)"),
-    ("incitement", 1.0, False, r"(?:cut|slit|snap) (?:\w+ ){0,3}(?:throats?|necks?|heads?)|"
-                               r"(?:throats?|necks?|heads?) (?:cut|slit|snapped|chopped off)"),
+                              r"wipe out|get rid of|put an end to|bomb|bombed|target|hit|smash|punish)")),
+    ("incitement", 1.0, False, (r"(?:cut|slit|snap) (?:\w+ ){0,3}(?:throats?|necks?|heads?)|"
+                               r"(?:throats?|necks?|heads?) (?:cut|slit|snapped|chopped off)")),
     ("incitement", 0.9, False, r"(?:execution|extermination|annihilation|genocide|ethnic cleansing|mass killing)"),
-    ("incitement", 0.9, False, r"(?:deserves? to|should (?:all )?|must (?:all )?|ought to (?:all )?)die|"
-                               r"(?:should|would) (?:all )?be dead"),
+    ("incitement", 0.9, False, (r"(?:deserves? to|should (?:all )?|must (?:all )?|ought to (?:all )?)die|"
+                               r"(?:should|would) (?:all )?be dead")),
     # A fate wished on people ("I hope they die", "if only they were dead", "I want to see them
     # burn"): counts only with people as its subject, right before it (see ACT_SUBJECT).
     ("incitement", 0.9, "subject", (r"(?:die|dies|drop dead|perish|burn|suffer|rot)(?! (?:down|out|off|away)\b)|"
@@ -118,39 +118,39 @@ ACTS: tuple[tuple[str, float, bool | str, str], ...] = (
     ("incitement", 0.9, True, r"make (?:\w+ ){0,3}suffer|end (?:\w+ ){0,3}(?:lives|life)|death to"),
     ("incitement", 1.0, False, r"shed (?:\w+ ){0,2}blood|spill (?:\w+ ){0,2}blood"),
     # Military action.
-    ("incitement", 1.0, False, r"(?:wage|waging|waged|carry out|carrying out|undertake|undertaking|undertaken|"
+    ("incitement", 1.0, False, (r"(?:wage|waging|waged|carry out|carrying out|undertake|undertaking|undertaken|"
                                r"declare|perform|launch|through|by way of) (?:a |the |armed |holy |open )?"
-                               r"(?:jihad|war|holy war|armed struggle|qital|armed jihad)"),
+                               r"(?:jihad|war|holy war|armed struggle|qital|armed jihad)")),
     ("incitement", 1.0, False, r"jihad (?:undertaken|waged|carried out|fought) by"),
     ("incitement", 1.0, False, r"(?:take|taking|took) up (?:arms|weapons|the sword|guns)|pick up (?:arms|weapons|guns)"),
-    ("incitement", 0.95, False, r"(?:mobili[sz]e|mobili[sz]ation of|mobili[sz]ing|deploy|send|move) "
-                                r"(?:\w+ ){0,4}(?:army|armies|armed forces|troops|forces|military|tanks)"),
+    ("incitement", 0.95, False, (r"(?:mobili[sz]e|mobili[sz]ation of|mobili[sz]ing|deploy|send|move) "
+                                r"(?:\w+ ){0,4}(?:army|armies|armed forces|troops|forces|military|tanks)")),
     ("incitement", 0.9, False, r"march (?:on|into|upon) |launch (?:an |the )?(?:attack|offensive|assault|raid)"),
     ("incitement", 0.9, False, r"(?:take|taking) military action|open fire|martyrdom operations?"),
     ("incitement", 0.8, False, r"liberat(?:e|ion of|ing) [\w ]{1,30} (?:by force|through jihad|with arms|by the sword)"),
-    ("incitement", 0.75, False, r"(?:thunder|march) of (?:your )?boots|roar of (?:your )?engines|"
-                                r"unsheathe (?:your )?swords|(?:your )?swords? (?:out|drawn)"),
+    ("incitement", 0.75, False, (r"(?:thunder|march) of (?:your )?boots|roar of (?:your )?engines|"
+                                r"unsheathe (?:your )?swords|(?:your )?swords? (?:out|drawn)")),
     # Regime change (insurrection).
-    ("insurrection", 0.9, False, r"(?:overthrow|overthrowing|topple|toppling|bring down|coup|seize power|"
+    ("insurrection", 0.9, False, (r"(?:overthrow|overthrowing|topple|toppling|bring down|coup|seize power|"
                                  r"take power|seize control of the state|uproot)"
                                  r"(?: (?:\w+ ){0,4}(?:rulers?|government|regime|president|king|tyrants?|"
-                                 r"junta|leadership|system|state|power))?"),
-    ("insurrection", 0.75, False, r"(?:remove|removal of|removing|oust|ouster of|ousting|depose|deposing|"
+                                 r"junta|leadership|system|state|power))?")),
+    ("insurrection", 0.75, False, (r"(?:remove|removal of|removing|oust|ouster of|ousting|depose|deposing|"
                                   r"get rid of|getting rid of|strike away(?: \w+){0,3}|rise up against|"
                                   r"revolt against|rebel against|uprising against|break the chains of) "
                                   r"(?:\w+ ){0,3}(?:rulers?|government|regime|president|king|tyrants?|junta|"
-                                  r"leadership|generals)"),
-    ("insurrection", 0.9, False, r"(?:grant|give|giving|granting|provide|extend|offer) (?:\w+ ){0,2}"
-                                 r"(?:nus+rah|nus+ra|nusrat|material support)"),
-    ("insurrection", 0.7, False, r"(?:re-?establish|re-?establishment of|establish|establishment of|"
+                                  r"leadership|generals)")),
+    ("insurrection", 0.9, False, (r"(?:grant|give|giving|granting|provide|extend|offer) (?:\w+ ){0,2}"
+                                 r"(?:nus+rah|nus+ra|nusrat|material support)")),
+    ("insurrection", 0.7, False, (r"(?:re-?establish|re-?establishment of|establish|establishment of|"
                                  r"restore|restoration of) (?:the |a )?(?:\w+ ){0,2}"
-                                 r"(?:khilafah|khilafat|caliphate|islamic state)"),
+                                 r"(?:khilafah|khilafat|caliphate|islamic state)")),
     # Recruitment.
-    ("recruitment", 0.9, False, r"join (?:the )?(?:ranks of )?(?:the )?(?:mujahid\w*|fighters|jihad|caravan|"
-                                r"battle|fight|brigades?|armed struggle|islamic state|soldiers of)"),
+    ("recruitment", 0.9, False, (r"join (?:the )?(?:ranks of )?(?:the )?(?:mujahid\w*|fighters|jihad|caravan|"
+                                r"battle|fight|brigades?|armed struggle|islamic state|soldiers of)")),
     ("recruitment", 0.85, False, r"(?:make|making) hijrah|emigrate to (?:the )?(?:land|lands) of"),
-    ("recruitment", 0.85, False, r"(?:fund|finance|donate to|send money to|arm|equip) (?:the )?"
-                                 r"(?:mujahid\w*|fighters|jihad)"),
+    ("recruitment", 0.85, False, (r"(?:fund|finance|donate to|send money to|arm|equip) (?:the )?"
+                                 r"(?:mujahid\w*|fighters|jihad)")),
     ("recruitment", 0.85, False, r"fight (?:alongside|with) (?:the |your |our )?(?:mujahid\w*|brothers|fighters)"),
     # Arabic.
     ("incitement", 1.0, False, r"قاتلوا|اقتلوا|جاهدوا|القتال|قتال|الجهاد في سبيل|اضربوا|هاجموا|انفروا|اقتل|قاتل"),
@@ -194,11 +194,11 @@ FIGURATIVE_OBJECTS = (
 # ADDRESSEES: who is called upon. (kind, weight, pattern). "armed" is the strongest: soliciting
 # the armed forces is what makes a call an insurrection or a call to war.
 ADDRESSEES: tuple[tuple[str, float, str], ...] = (
-    ("armed", 1.0, r"(?:armed forces|army|armies|military|soldiers?|troops|officers?|generals?|commanders?|"
-                   r"forces|mujahid\w*|fighters|warriors|battalions?|brigades?|regiments?|cadets)"),
-    ("community", 0.9, r"(?:muslims|believers|ummah|brothers|brethren|sisters|youth|young (?:men|people)|"
+    ("armed", 1.0, (r"(?:armed forces|army|armies|military|soldiers?|troops|officers?|generals?|commanders?|"
+                   r"forces|mujahid\w*|fighters|warriors|battalions?|brigades?|regiments?|cadets)")),
+    ("community", 0.9, (r"(?:muslims|believers|ummah|brothers|brethren|sisters|youth|young (?:men|people)|"
                        r"people|nation|comrades|patriots|citizens|masses|followers|everyone|everybody|"
-                       r"all of you|lions|sons|men of)"),
+                       r"all of you|lions|sons|men of)")),
     ("pronoun", 0.85, r"(?:you|we|us|someone|somebody|anyone|one)"),
     # Arabic.
     ("armed", 1.0, r"الجيش|الجيوش|جيوش|الجنود|جنود|الضباط|ضباط|القوات|المجاهدين|المجاهدون|العسكر"),
@@ -221,17 +221,17 @@ IMPLICIT_ADDRESSEE = {"imperative": 0.85, "hortative": 0.9, "deontic": 0.75, "ne
 # ---------------------------------------------------------------------------------------------
 # GLORIFICATION: praise of attackers or attacks. (weight, pattern) for praise and for the praised.
 PRAISE: tuple[tuple[float, str], ...] = (
-    (1.0, r"may (?:allah|god) (?:accept|have mercy on|reward|bless)|glory to|honou?r to|salute to|"
+    (1.0, (r"may (?:allah|god) (?:accept|have mercy on|reward|bless)|glory to|honou?r to|salute to|"
           r"we salute|hail (?:to )?|long live|praise (?:be )?(?:to|for)|congratulat\w+|"
-          r"(?:heroic|blessed|glorious|brave|noble|courageous) "),
+          r"(?:heroic|blessed|glorious|brave|noble|courageous) ")),
     (0.8, r"heroes|lions|proud of|rejoice|celebrate"),
     (1.0, r"تقبله الله|تقبلهم الله|رحمه الله|المباركة|البطولية|الابطال"),
 )
 PRAISED: tuple[tuple[float, str], ...] = (
-    (1.0, r"(?:attack|attacks|operation|operations|raid|bombing|bombings|assault|invasion|strike|"
-          r"massacre|martyrdom operation|istishhad|inghimasi)"),
-    (0.9, r"(?:martyrs?|shaheeds?|shuhada|attackers?|bombers?|assailants?|gunm[ae]n|mujahid\w*|"
-          r"fighters|perpetrators?|brothers who)"),
+    (1.0, (r"(?:attack|attacks|operation|operations|raid|bombing|bombings|assault|invasion|strike|"
+          r"massacre|martyrdom operation|istishhad|inghimasi)")),
+    (0.9, (r"(?:martyrs?|shaheeds?|shuhada|attackers?|bombers?|assailants?|gunm[ae]n|mujahid\w*|"
+          r"fighters|perpetrators?|brothers who)")),
     (1.0, r"العملية|العمليات|الغزوة|غزوة|الاستشهادي|الانغماسي|الشهداء|المجاهدين"),
 )
 

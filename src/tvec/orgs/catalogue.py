@@ -21,6 +21,7 @@ from typing import Any
 from tvec.dates import date_prefix, in_force, is_partial_date
 from tvec.errors import ConfigurationError
 
+
 def canonical_form(name: str) -> str:
     """A listing's name without its parenthesised acronym, lower-cased and space-normalised."""
     stripped = re.sub(r"\s*\(.*\)", "", name).strip() or name

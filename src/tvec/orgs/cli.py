@@ -9,8 +9,8 @@ import click
 from rich.table import Table
 
 from tvec.orgs.catalogue import Catalogue
-from tvec.render import make_console
 from tvec.orgs.matcher import OrganisationMatcher
+from tvec.render import make_console
 
 
 @click.group()
