@@ -626,8 +626,9 @@ class Evaluation:
 IN_DOMAIN_COLUMN = "linear, in-domain"
 IN_DOMAIN_TEXT = (
     f"`{IN_DOMAIN_COLUMN}` is the like-for-like comparison. The published numbers come from models fitted on "
-    "each benchmark's own task (BERT fine-tuned on implicit-hate's, the Gab Hate Corpus's and Stormfront's own "
-    "training data; Davidson's logistic regression and L-HSAB's Naive Bayes trained on their own corpora), "
+    "each benchmark's own task (BERT fine-tuned on implicit-hate's and the Gab Hate Corpus's own training data; "
+    "on Stormfront the accuracy hatecomp's README attributes to de Gibert et al.; Davidson's logistic "
+    "regression and L-HSAB's Naive Bayes trained on their own corpora), "
     "while the other columns score the shipped model, trained once on all datasets pooled and mapped to "
     "policy categories. This column is tvec's own first-stage architecture (the same hashed word 1-2-gram and "
     "character n-gram featuriser and averaged-SGD logistic regression, pruned, float16 and Platt-calibrated as "
