@@ -5,6 +5,7 @@ preparing anything (and without touching their own bank)."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -28,6 +29,38 @@ def demo_corpus() -> tuple[list[Path], Path]:
     return documents, root / "known" / "demo_known_item.txt"
 
 
+def demo_settings(
+    base: TvecSettings, home: Path, jurisdictions: Sequence[str] = DEMO_JURISDICTIONS
+) -> TvecSettings:
+    """``base`` with the demo's home, bank, detectors and jurisdictions, everything explicit: the
+    user's TVEC_BANK_PATH, policy or detector list must neither change the demo nor receive its
+    known item (the database stays the user's TVEC_DATABASE_URL if set, else SQLite in ``home``)."""
+    return base.model_copy(
+        update={
+            "home": home,
+            "bank_path": home / "bank.sqlite",
+            "policy_path": None,
+            "detectors": list(DEFAULT_DETECTORS),
+            "jurisdictions": list(jurisdictions),
+        }
+    )
+
+
+def seed_demo_bank(settings: TvecSettings, added_by: str = "tvec demo") -> None:
+    """Put the demo's known item in the demo bank, so the bank detector has something to match."""
+    _, known_item = demo_corpus()
+    bank = Bank(settings.resolved_bank_path)
+    entry = make_entry(
+        known_item.read_text(encoding="utf-8"),
+        bank.hasher,
+        where=str(known_item),
+        entry_id="demo-known-item",
+        source="tvec demo corpus",
+        added_by=added_by,
+    )
+    bank.add([entry])
+
+
 @click.command()
 @click.option("--jurisdiction", "-j", default=",".join(DEMO_JURISDICTIONS), show_default=True)
 def demo(jurisdiction: str) -> None:
@@ -36,25 +69,8 @@ def demo(jurisdiction: str) -> None:
     documents, known_item = demo_corpus()
     console = make_console()
     with tempfile.TemporaryDirectory(prefix="tvec-demo-") as home:
-        # everything explicit: the user's TVEC_BANK_PATH, policy or detector list must neither
-        # change the demo nor receive its known item
-        settings = TvecSettings(
-            home=Path(home),
-            bank_path=Path(home) / "bank.sqlite",
-            policy_path=None,
-            detectors=list(DEFAULT_DETECTORS),
-            jurisdictions=jurisdictions,
-        )
-        bank = Bank(settings.resolved_bank_path)
-        entry = make_entry(
-            known_item.read_text(encoding="utf-8"),
-            bank.hasher,
-            where=str(known_item),
-            entry_id="demo-known-item",
-            source="tvec demo corpus",
-            added_by="tvec demo",
-        )
-        bank.add([entry])
+        settings = demo_settings(TvecSettings(), Path(home), jurisdictions)
+        seed_demo_bank(settings)
         scanner = Scanner(settings)
         try:
             scanner.engine.check_jurisdictions(jurisdictions)

@@ -315,18 +315,20 @@ def _fold_characters_text(text: str) -> str:
     translated, marks, irregular = (_translate_small if len(text) < _SMALL else _translate_large)(text)
     if not marks and not irregular:
         return translated
+    return _apply(translated, _cluster_edits(text, marks, irregular))
+
+
+def _cluster_edits(text: str, marks: list[str], irregular: list[str]) -> Iterator[_Edit]:
+    """The one-by-one folds of stage 1: each character with its combining marks (or a run of
+    marks with no base) and each character that folds to zero or several characters."""
     alternatives = []
     if marks:
         mark_class = _char_class(marks)
         alternatives.append(f"(?s:.){mark_class}+|{mark_class}+")
     if irregular:
         alternatives.append(_char_class(irregular))
-    pattern = re.compile("|".join(alternatives))
-    edits = (
-        (match.start(), match.end(), [(_fold_cluster(match.group()), match.start(), match.end())])
-        for match in pattern.finditer(text)
-    )
-    return _apply(translated, edits)
+    for match in re.finditer("|".join(alternatives), text):
+        yield match.start(), match.end(), [(_fold_cluster(match.group()), match.start(), match.end())]
 
 
 def _identity(first: int, stop: int) -> array:
@@ -352,18 +354,7 @@ def _fold_characters(text: str) -> tuple[str, array, array]:
     state = (translated, _identity(0, len(text)), _identity(1, len(text) + 1))
     if not marks and not irregular:
         return state
-    alternatives = []
-    if marks:
-        mark_class = _char_class(marks)
-        alternatives.append(f"(?s:.){mark_class}+|{mark_class}+")
-    if irregular:
-        alternatives.append(_char_class(irregular))
-    pattern = re.compile("|".join(alternatives))
-    edits = (
-        (match.start(), match.end(), [(_fold_cluster(match.group()), match.start(), match.end())])
-        for match in pattern.finditer(text)
-    )
-    return _rewrite(state, edits)
+    return _rewrite(state, _cluster_edits(text, marks, irregular))
 
 
 def _translate_small(text: str) -> tuple[str, list[str], list[str]]:

@@ -280,11 +280,11 @@ class _WordTable:
         while first + len(words) > len(self.counts):  # grow into new arrays: readers keep the old
             self.sums = np.concatenate([self.sums, np.zeros_like(self.sums)])
             self.counts = np.concatenate([self.counts, np.zeros_like(self.counts)])
-        starts = np.zeros(len(words), dtype=np.intp)
-        np.cumsum(lengths[:-1], out=starts[1:])
         if kernel is not None:
             kernel.word_sums(indices, lengths, weights, self.sums[first : first + len(words)])
         else:
+            starts = np.zeros(len(words), dtype=np.intp)
+            np.cumsum(lengths[:-1], out=starts[1:])
             gathered = weights[indices].astype(np.float64)
             self.sums[first : first + len(words)] = np.add.reduceat(gathered, starts, axis=0)
         self.counts[first : first + len(words)] = lengths

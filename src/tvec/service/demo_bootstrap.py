@@ -11,16 +11,27 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from tvec.banks.bank import Bank
-from tvec.banks.entries import make_entry
-from tvec.demo import DEMO_JURISDICTIONS, demo_corpus
+# demo_settings and seed_demo_bank live with the demo corpus (tvec demo uses them too); they are
+# re-exported here because `tvec serve --demo` is this module's bootstrap
+from tvec.demo import DEMO_JURISDICTIONS, demo_corpus, demo_settings, seed_demo_bank
 from tvec.errors import InputError
 from tvec.ingest import IngestOptions, iter_documents
 from tvec.scanner import Scanner
-from tvec.settings import DEFAULT_DETECTORS, TvecSettings
+from tvec.settings import TvecSettings
 from tvec.store import accounts, workflow
 from tvec.store.db import Database
 from tvec.types import Document
+
+__all__ = [
+    "DEMO_ADMIN",
+    "DemoAdmin",
+    "DemoSeed",
+    "create_demo_admin",
+    "demo_client_id",
+    "demo_settings",
+    "scan_demo_corpus",
+    "seed_demo_bank",
+]
 
 DEMO_ADMIN = "admin"
 
@@ -37,35 +48,6 @@ class DemoSeed:
     documents: int
     flagged: int
     unreadable: int
-
-
-def demo_settings(base: TvecSettings, home: Path) -> TvecSettings:
-    """``base`` with the demo's home, bank, detectors and jurisdictions (database: the user's
-    TVEC_DATABASE_URL if set, else SQLite in ``home``)."""
-    return base.model_copy(
-        update={
-            "home": home,
-            "bank_path": home / "bank.sqlite",
-            "policy_path": None,
-            "detectors": list(DEFAULT_DETECTORS),
-            "jurisdictions": list(DEMO_JURISDICTIONS),
-        }
-    )
-
-
-def seed_demo_bank(settings: TvecSettings) -> None:
-    """Put the demo's known item in the demo bank, so the bank detector has something to match."""
-    _, known_item = demo_corpus()
-    bank = Bank(settings.resolved_bank_path)
-    entry = make_entry(
-        known_item.read_text(encoding="utf-8"),
-        bank.hasher,
-        where=str(known_item),
-        entry_id="demo-known-item",
-        source="tvec demo corpus",
-        added_by="tvec serve --demo",
-    )
-    bank.add([entry])
 
 
 def demo_client_id(document: Document) -> str:

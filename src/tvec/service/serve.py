@@ -78,7 +78,7 @@ def serve(
                 home = demo_home or Path(scratch)
                 home.mkdir(parents=True, exist_ok=True)
                 settings = boot.demo_settings(settings, home)
-                boot.seed_demo_bank(settings)
+                boot.seed_demo_bank(settings, added_by="tvec serve --demo")
             db = Database.from_settings(settings)
             # with --workers, each worker builds its own app; this process only needs one for --demo
             app = (
