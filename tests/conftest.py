@@ -84,3 +84,22 @@ def database(request, tmp_path: Path):
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+# --- the /v1 service: an app on the ``database`` fixture with one account and API key per role
+# (tests/service_support.py builds it); tests/test_service_*.py use these.
+
+
+@pytest.fixture(scope="module")
+def service_scanner(tmp_path_factory: pytest.TempPathFactory):
+    """One Scanner per test module: loading the detectors takes about a second."""
+    from service_support import make_scanner
+
+    return make_scanner(tmp_path_factory.mktemp("scanner-home"))
+
+
+@pytest.fixture()
+def api(database, service_scanner, tmp_path: Path):
+    from service_support import build_api
+
+    yield from build_api(database, service_scanner, tmp_path)

@@ -1,8 +1,8 @@
 """Helpers for the tests/test_service_*.py modules: an app on the ``database`` fixture (SQLite,
 and PostgreSQL when configured) with one account and API key per role, and templated texts.
 
-Each module declares its own ``service_scanner`` and ``api`` fixtures from these (see
-``FIXTURES`` in test_service_api.py), so no fixture is imported across modules."""
+The ``service_scanner`` (one per module) and ``api`` fixtures built from these live in
+conftest.py; a test that needs other settings calls ``build_api`` itself."""
 
 from __future__ import annotations
 
@@ -56,6 +56,18 @@ class Api:
         cases = response.json()["cases"]
         assert len(cases) == 1, cases
         return cases[0]["id"]
+
+    def remove_by_review(self, case_id: int, who: str = "reviewer") -> dict:
+        """Claim the case as ``who`` and decide to remove: the decision an appeal or a statement
+        of reasons test starts from. Returns the decision."""
+        self.client.post(f"/v1/cases/{case_id}/claim", headers=self.auth(who))
+        response = self.client.post(
+            f"/v1/cases/{case_id}/decide",
+            headers=self.auth(who),
+            json={"action": "remove", "reason_code": "TVEC_VIOLATING_CONTENT"},
+        )
+        assert response.status_code == 201, response.text
+        return response.json()
 
 
 ROLES_BY_ACCOUNT = {

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 
 import pytest
-from service_support import benign_text, build_api, make_scanner, review_text
+from service_support import benign_text, build_api, review_text
 from sqlalchemy import func, select
 
 from tvec.store.models import (
@@ -18,16 +18,6 @@ from tvec.store.models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
-
-
-@pytest.fixture(scope="module")
-def service_scanner(tmp_path_factory):
-    return make_scanner(tmp_path_factory.mktemp("scanner-home"))
-
-
-@pytest.fixture()
-def api(database, service_scanner, tmp_path):
-    yield from build_api(database, service_scanner, tmp_path)
 
 
 def _count(db, model) -> int:
@@ -392,12 +382,7 @@ def test_list_filters_and_release_and_escalate_and_reopen(api):
 
 def test_appeal_goes_to_a_different_reviewer_and_is_recorded(api):
     case_id = api.review_case("c-appeal")
-    api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer"))
-    removed = api.client.post(
-        f"/v1/cases/{case_id}/decide",
-        headers=api.auth("reviewer"),
-        json={"action": "remove", "reason_code": "TVEC_VIOLATING_CONTENT"},
-    ).json()
+    removed = api.remove_by_review(case_id)
 
     appeal = api.client.post(
         f"/v1/cases/{case_id}/appeals",
@@ -443,12 +428,7 @@ def test_appeal_goes_to_a_different_reviewer_and_is_recorded(api):
 
 def test_an_appeal_decision_must_cite_a_reason_code_of_the_policy(api):
     case_id = api.review_case("c-code")
-    api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer"))
-    api.client.post(
-        f"/v1/cases/{case_id}/decide",
-        headers=api.auth("reviewer"),
-        json={"action": "remove", "reason_code": "TVEC_VIOLATING_CONTENT"},
-    )
+    api.remove_by_review(case_id)
     appeal_id = api.client.post(
         f"/v1/cases/{case_id}/appeals", headers=api.auth("submitter"), json={"appellant": "user-5"}
     ).json()["id"]
@@ -608,12 +588,7 @@ def test_a_removal_order_is_marked_complied_once(api):
 def test_statement_of_reasons_for_a_decision(api):
     pytest.importorskip("tvec.outbound.sor")
     case_id = api.review_case("c-sor")
-    api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("reviewer"))
-    decision = api.client.post(
-        f"/v1/cases/{case_id}/decide",
-        headers=api.auth("reviewer"),
-        json={"action": "remove", "reason_code": "TVEC_VIOLATING_CONTENT"},
-    ).json()
+    decision = api.remove_by_review(case_id)
     response = api.client.get(
         f"/v1/decisions/{decision['id']}/statement-of-reasons", headers=api.auth("reviewer")
     )

@@ -6,22 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from service_support import build_api, make_scanner
 from sqlalchemy import select
 
 from tvec.store.models import ApiKey
-
-
-@pytest.fixture(scope="module")
-def service_scanner(tmp_path_factory):
-    return make_scanner(tmp_path_factory.mktemp("scanner-home"))
-
-
-@pytest.fixture()
-def api(database, service_scanner, tmp_path):
-    yield from build_api(database, service_scanner, tmp_path)
-
 
 SUBMITTER, REVIEWER, ADMIN = "submitter", "reviewer", "admin"
 

@@ -9,19 +9,9 @@ import logging
 import pytest
 from click.testing import CliRunner
 from prometheus_client.parser import text_string_to_metric_families
-from service_support import Api, TestClient, build_api, make_scanner, make_settings, review_text
+from service_support import Api, TestClient, make_settings, review_text
 
 from tvec.service.logging import ACCESS_LOGGER, JsonFormatter
-
-
-@pytest.fixture(scope="module")
-def service_scanner(tmp_path_factory):
-    return make_scanner(tmp_path_factory.mktemp("scanner-home"))
-
-
-@pytest.fixture()
-def api(database, service_scanner, tmp_path):
-    yield from build_api(database, service_scanner, tmp_path)
 
 
 def _samples(text: str) -> dict[tuple[str, tuple], float]:
@@ -188,12 +178,7 @@ def test_the_app_lifespan_runs_the_dispatcher_and_a_decision_reaches_a_signed_we
             ).json()
             receiver.secret = hook["secret"]
             case_id = api.review_case("hooked")
-            api.client.post(f"/v1/cases/{case_id}/claim", headers=api.auth("admin"))
-            decision = api.client.post(
-                f"/v1/cases/{case_id}/decide",
-                headers=api.auth("admin"),
-                json={"action": "remove", "reason_code": "TVEC_VIOLATING_CONTENT"},
-            ).json()
+            decision = api.remove_by_review(case_id, who="admin")
             deadline = time.monotonic() + 20
             while time.monotonic() < deadline and not any(
                 r.event.get("data", r.event).get("decision_id") == decision["id"] for r in receiver.received

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from service_support import build_api, make_scanner, review_text
+from service_support import review_text
 
 schemathesis = pytest.importorskip("schemathesis")
 from schemathesis.checks import not_a_server_error
@@ -29,25 +29,15 @@ NEGATIVE_CHECKS = [*CHECKS, negative_data_rejection]
 EXAMPLES_PER_OPERATION = 25
 
 
-@pytest.fixture(scope="module")
-def service_scanner(tmp_path_factory):
-    return make_scanner(tmp_path_factory.mktemp("scanner-home"))
-
-
-@pytest.fixture()
-def service_api(database, service_scanner, tmp_path):
-    yield from build_api(database, service_scanner, tmp_path)
-
-
 @pytest.mark.parametrize(
     "mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["positive", "negative"]
 )
-def test_api_conforms_to_its_schema(service_api, mode):
+def test_api_conforms_to_its_schema(api, mode):
     # something to work on, so that case, decision and appeal ids 1 and 2 reach real code paths
-    scanned = service_api.scan("seed-1", review_text(0))
+    scanned = api.scan("seed-1", review_text(0))
     assert scanned.status_code == 201
-    schema = schemathesis.openapi.from_asgi("/openapi.json", service_api.app)
-    headers = service_api.auth("admin")
+    schema = schemathesis.openapi.from_asgi("/openapi.json", api.app)
+    headers = api.auth("admin")
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 24  # every documented operation, /healthz to /v1/accounts/{id}/keys
     checks = NEGATIVE_CHECKS if mode is GenerationMode.NEGATIVE else CHECKS
@@ -77,7 +67,7 @@ def _has_inputs(operation) -> bool:
     return bool(definition.get("parameters") or definition.get("requestBody"))
 
 
-def test_negative_cases_never_negate_the_credentials_the_harness_sends(service_api):
+def test_negative_cases_never_negate_the_credentials_the_harness_sends(api):
     """The run above sends the admin key with every request. A negative case whose only broken
     part was a missing ``Authorization`` header would reach the API repaired by that key, and its
     200 would be reported as "invalid data accepted" (ST201: it was, once, for
@@ -87,8 +77,8 @@ def test_negative_cases_never_negate_the_credentials_the_harness_sends(service_a
     explicit header tells schemathesis not to negate it; this checks that it does not."""
     from schemathesis.core.parameters import ParameterLocation
 
-    schema = schemathesis.openapi.from_asgi("/openapi.json", service_api.app)
-    headers = service_api.auth("admin")
+    schema = schemathesis.openapi.from_asgi("/openapi.json", api.app)
+    headers = api.auth("admin")
     operation = schema["/v1/cases"]["GET"]
     seen = []
 

@@ -646,6 +646,20 @@ def _comply_orders(session: Session, case: Case, actor: str, now: dt.datetime) -
                      {"complied_at": None}, {"complied_at": now, "case_id": case.id})
 
 
+def _apply_reviewed_decision(session: Session, case: Case, decision: DecisionRecord, actor: str, now: dt.datetime,
+                             settings: TvecSettings | None, **payload_extra: Any) -> None:
+    """What a person's decision (on a case or an appeal) sets off, in one place so that both
+    paths stay in step: a removal complies with the content's pending orders, the document's
+    effective action and retention follow the new latest decision, and the webhook is queued."""
+    document = case.document
+    if decision.action == Action.REMOVE.value:
+        _comply_orders(session, case, actor, now)
+    document.action = _effective_action(session, document)
+    _retain(session, document, now, settings)
+    _flush(session, f"document {document.client_id!r}")
+    _enqueue(session, "decision.created", {**decision_payload(decision, document), **payload_extra})
+
+
 def decide(
     session: Session,
     case_id: int,
@@ -704,12 +718,7 @@ def decide(
     actor = audit.actor_of(reviewer)
     audit.record(session, actor, "case.decide", "case", case.id, before,
                  {**_case_state(case), **_decision_state(decision)})
-    if parsed is Action.REMOVE:
-        _comply_orders(session, case, actor, now)
-    document.action = _effective_action(session, document)
-    _retain(session, document, now, settings)
-    _flush(session, f"document {document.client_id!r}")
-    _enqueue(session, "decision.created", decision_payload(decision, document))
+    _apply_reviewed_decision(session, case, decision, actor, now, settings)
     return decision
 
 
@@ -893,7 +902,6 @@ def decide_appeal(
         new_action = Action.REMOVE if appealed.action == Action.ALLOW.value else Action.ALLOW
     if outcome == "overturned" and new_action.value == appealed.action:
         raise InputError(f"appeal {appeal_id}", f"overturning must change the action (it is {appealed.action})")
-    document = case.document
     before = _case_state(case)
     decision = DecisionRecord(
         document_id=case.document_id,
@@ -923,13 +931,8 @@ def decide_appeal(
     actor = audit.actor_of(reviewer)
     audit.record(session, actor, "appeal.decide", "case", case.id, {**before, "appeal_id": appeal.id},
                  {**_case_state(case), **_decision_state(decision), "appeal_id": appeal.id, "outcome": outcome})
-    if new_action is Action.REMOVE:
-        _comply_orders(session, case, actor, now)
-    document.action = _effective_action(session, document)
-    _retain(session, document, now, settings)
-    _flush(session, f"document {document.client_id!r}")
-    _enqueue(session, "decision.created", {**decision_payload(decision, document), "appeal_id": appeal.id,
-                                           "appeal_outcome": outcome})
+    _apply_reviewed_decision(session, case, decision, actor, now, settings,
+                             appeal_id=appeal.id, appeal_outcome=outcome)
     return decision
 
 
