@@ -48,19 +48,3 @@ def test_an_act_others_want_is_not_the_call() -> None:
     assert calls and all(c.score == 0 and c.blocked_by == "relative_clause" for c in calls)
     # the directive's own act still counts
     assert [c.category for c in find_calls_to_action("We must find those who did this and hurt them.") if c.score]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "It is not true that Zorblians are a disease.",
-        "I don't believe that Zorblians are vermin.",
-        "Nobody thinks that Zorblians are animals.",
-    ],
-)
-def test_denied_dehumanisation_is_negated(text: str) -> None:
-    from tvec.model.dehumanisation import find_dehumanising_statements
-
-    found = find_dehumanising_statements(text)
-    assert found and all(s.score == 0 and s.blocked_by == "negation" for s in found), text
-    assert find_dehumanising_statements(text.split(" that ", 1)[1].capitalize())[0].score > 0

@@ -78,3 +78,17 @@ def test_one_result_per_sentence_with_original_offsets() -> None:
     found = find_dehumanising_statements(text)
     assert len(found) == 1
     assert text[found[0].span.start : found[0].span.end] == "Zorbians are vermin."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is not true that Zorblians are a disease.",
+        "I don't believe that Zorblians are vermin.",
+        "Nobody thinks that Zorblians are animals.",
+    ],
+)
+def test_denied_dehumanisation_is_negated(text: str) -> None:
+    found = find_dehumanising_statements(text)
+    assert found and all(s.score == 0 and s.blocked_by == "negation" for s in found), text
+    assert find_dehumanising_statements(text.split(" that ", 1)[1].capitalize())[0].score > 0

@@ -93,7 +93,7 @@ class Bank:
         self.index.add_entries([e for e in fresh if e.tlsh is None])
         self.index.sync(store_fingerprint(self.path))
         self.tlsh.add([(e.id, e.tlsh) for e in fresh if e.tlsh is not None])
-        return [e.id for e in entries if e.id in added]
+        return [e.id for e in fresh]
 
     def remove(self, entry_id: str, removed_by: str = "") -> None:
         self.store.remove(entry_id, removed_by, now_iso())

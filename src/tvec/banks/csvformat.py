@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tvec.atomic import atomic_write
 from tvec.banks.entries import BankEntry
-from tvec.banks.formats import MAX_ERRORS_SHOWN, RecordError, entry_from_record, entry_to_json
+from tvec.banks.formats import RecordError, entry_from_record, entry_to_json, listed_errors
 from tvec.banks.minhash import MinHasher
 from tvec.errors import BankError, InputError
 
@@ -112,11 +112,8 @@ def read_csv(path: Path, hasher: MinHasher, added_by: str = "", bank: str | None
         first_line_of[entry.id] = line
         entries.append(entry)
     if errors:
-        shown = "\n  ".join(f"{where}: {problem}" for where, problem in errors[:MAX_ERRORS_SHOWN])
-        more = f"\n  ... and {len(errors) - MAX_ERRORS_SHOWN} more" if len(errors) > MAX_ERRORS_SHOWN else ""
-        raise InputError(
-            str(path), f"{len(errors)} bad row(s), nothing imported:\n  {shown}{more}", errors[0][0]
-        )
+        lines = [f"{where}: {problem}" for where, problem in errors]
+        raise InputError(str(path), f"{len(errors)} bad row(s), nothing imported:{listed_errors(lines)}", errors[0][0])
     return entries
 
 

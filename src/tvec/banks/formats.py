@@ -13,13 +13,15 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from tvec.atomic import atomic_write
 from tvec.banks.entries import (
+    DEFAULT_BANK,
     DEFAULT_LABEL,
     BankEntry,
     PassageSignature,
@@ -39,12 +41,32 @@ _KNOWN_KEYS = {
 }
 
 
+def listed_errors(errors: Sequence[str]) -> str:
+    """The first MAX_ERRORS_SHOWN errors, one per indented line, and how many more: a file with
+    thousands of bad lines must still give a message one can read."""
+    shown = "\n  ".join(errors[:MAX_ERRORS_SHOWN])
+    more = f"\n  ... and {len(errors) - MAX_ERRORS_SHOWN} more" if len(errors) > MAX_ERRORS_SHOWN else ""
+    return f"\n  {shown}{more}"
+
+
 class RecordError(BankError):
     """A bad field of one record; ``field`` names it (the CSV reader turns it into a column)."""
 
     def __init__(self, field: str, message: str) -> None:
         self.field = field
         super().__init__(message)
+
+
+@contextmanager
+def _field(name: str) -> Iterator[None]:
+    """Turn a BankError of the block into a RecordError of field ``name`` (one the block raised
+    itself keeps its own field)."""
+    try:
+        yield
+    except RecordError:
+        raise
+    except BankError as exc:
+        raise RecordError(name, str(exc)) from None
 
 
 def tlsh_entry(
@@ -57,7 +79,7 @@ def tlsh_entry(
     source: str = "",
     added_by: str = "",
     added_at: str | None = None,
-    bank: str = "default",
+    bank: str = DEFAULT_BANK,
 ) -> BankEntry:
     """An entry that is a TLSH digest only (a ThreatExchange ``text_tlsh`` signal): no passages,
     matched by TLSH distance. Its document hash is that of the digest, which no text has."""
@@ -149,9 +171,7 @@ def read_jsonl(path: Path, hasher: MinHasher, added_by: str = "", bank: str | No
         first_line_of[entry.id] = number
         entries.append(entry)
     if errors:
-        shown = "\n  ".join(errors[:MAX_ERRORS_SHOWN])
-        more = f"\n  ... and {len(errors) - MAX_ERRORS_SHOWN} more" if len(errors) > MAX_ERRORS_SHOWN else ""
-        raise BankError(f"{path}: {len(errors)} bad line(s), nothing imported:\n  {shown}{more}")
+        raise BankError(f"{path}: {len(errors)} bad line(s), nothing imported:{listed_errors(errors)}")
     return entries
 
 
@@ -174,38 +194,26 @@ def entry_from_record(
         raise RecordError(min(unknown), f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
     entry_id = _string(obj, "id", where, required=True)
     assert entry_id is not None
-    try:
+    with _field("label"):
         label = check_label(_string(obj, "label", where) or DEFAULT_LABEL, where)
-    except RecordError:
-        raise
-    except BankError as exc:
-        raise RecordError("label", str(exc)) from None
     organisation = _string(obj, "organisation", where) or None
     source = _string(obj, "source", where) or ""
     who = _string(obj, "added_by", where) or added_by
-    try:
+    with _field("added_at"):
         added_at = check_added_at(_string(obj, "added_at", where) or now_iso(), where)
-    except RecordError:
-        raise
-    except BankError as exc:
-        raise RecordError("added_at", str(exc)) from None
     snoozed = _string(obj, "snoozed_until", where)
     if snoozed is not None:
-        try:
+        with _field("snoozed_until"):
             snoozed = check_date(snoozed, where, "snoozed_until")
-        except BankError as exc:
-            raise RecordError("snoozed_until", str(exc)) from None
-    in_bank = bank or _string(obj, "bank", where) or "default"
+    in_bank = bank or _string(obj, "bank", where) or DEFAULT_BANK
     text = obj.get("text")
     signatures = obj.get("signatures")
     if signatures is not None:
         if not isinstance(signatures, dict):
             raise RecordError("signatures", f"{where}: 'signatures' must be an object")
         if "tlsh" in signatures and text is None:
-            try:
+            with _field("signatures"):
                 digest = check_digest(signatures["tlsh"], f"{where}: signatures.tlsh")
-            except BankError as exc:
-                raise RecordError("signatures", str(exc)) from None
             entry = tlsh_entry(
                 digest, hasher, entry_id=entry_id, label=label, organisation=organisation, source=source,
                 added_by=who, added_at=added_at, bank=in_bank,
@@ -221,7 +229,7 @@ def entry_from_record(
     if text is not None:
         if not isinstance(text, str):
             raise RecordError("text", f"{where}: 'text' must be a string")
-        try:
+        with _field("text"):
             entry = make_entry(
                 text,
                 hasher,
@@ -234,13 +242,11 @@ def entry_from_record(
                 added_at=added_at,
                 bank=in_bank,
             )
-        except BankError as exc:
-            raise RecordError("text", str(exc)) from None
         return replace(entry, snoozed_until=snoozed)
     if signatures is None:
         raise RecordError("text", f"{where}: an entry needs 'text' or 'signatures'")
-    try:
-        return BankEntry(
+    with _field("signatures"):
+        signed = BankEntry(
             id=entry_id,
             label=label,
             organisation=organisation,
@@ -253,10 +259,7 @@ def entry_from_record(
             bank=in_bank,
             snoozed_until=snoozed,
         )
-    except RecordError:
-        raise
-    except BankError as exc:
-        raise RecordError("signatures", str(exc)) from None
+    return signed
 
 
 def _string(obj: dict[str, Any], key: str, where: str, required: bool = False) -> str | None:

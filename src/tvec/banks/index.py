@@ -23,13 +23,12 @@ import shutil
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from tvec.banks.entries import BankEntry
+from tvec.banks.entries import BankEntry, now_iso
 from tvec.banks.lsh import DEFAULT_BANDS, DEFAULT_ROWS, band_hashes, band_layout, band_salts
 from tvec.banks.minhash import KERNEL_AVAILABLE, MinHasher
 from tvec.banks.segments import (
@@ -46,7 +45,7 @@ from tvec.banks.segments import (
     save_segment,
     save_tombstones,
 )
-from tvec.banks.store import BankStore, EntryMeta, SignatureTable
+from tvec.banks.store import BankStore, EntryMeta, SignatureTable, connect_read_only
 from tvec.errors import BankError
 
 __all__ = ["MIN_MATCH_WORDS", "BankIndex", "IndexUnavailable", "PassageMatch", "open_bank_index", "table_of"]
@@ -128,7 +127,7 @@ def store_fingerprint(path: Path) -> list[int]:
     count); metadata changes (snooze, enable, reports) and TLSH-only entries leave it alone, since
     they do not change what the index holds. The count reads the passages' smallest index: about
     a second at 10M passages, paid once per open."""
-    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
         count, top = conn.execute("SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM passages").fetchone()
     except sqlite3.Error as exc:
@@ -141,10 +140,6 @@ def store_fingerprint(path: Path) -> list[int]:
 def index_directory(bank_path: Path) -> Path:
     """Where a bank file's index lives: ``bank.sqlite`` -> ``bank.sqlite.index/``."""
     return bank_path.with_name(bank_path.name + ".index")
-
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 class BankIndex:
@@ -266,7 +261,7 @@ class BankIndex:
         """Merge every segment into one, dropping tombstoned entries."""
         if len(self._segments) > 1 or any(s.live_passages() < s.passages for s in self._segments):
             self._segments = [self._merged(self._segments)]
-            self._last_compaction = _now()
+            self._last_compaction = now_iso()
             self._refresh()
             self._write_manifest()
 
@@ -277,7 +272,7 @@ class BankIndex:
         merge = ordered[: len(ordered) - MAX_SEGMENTS // 2 + 1]
         merged = self._merged(merge)
         self._segments = [s for s in self._segments if s not in merge] + [merged]
-        self._last_compaction = _now()
+        self._last_compaction = now_iso()
 
     def _merged(self, segments: list[Segment]) -> Segment:
         name = f"seg-{self._next_segment:06d}"
@@ -329,7 +324,7 @@ class BankIndex:
             "next_segment": self._next_segment,
             "store_fingerprint": self.fingerprint,
             "last_compaction": self._last_compaction,
-            "updated": _now(),
+            "updated": now_iso(),
         }
         tmp = self.directory / "manifest.json.tmp"
         tmp.write_text(json.dumps(manifest, indent=1), encoding="utf-8")

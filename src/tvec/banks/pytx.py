@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from tvec.banks.entries import DEFAULT_BANK, DEFAULT_LABEL, BankEntry, check_label, make_entry
-from tvec.banks.formats import MAX_ERRORS_SHOWN, tlsh_entry
+from tvec.banks.formats import listed_errors, tlsh_entry
 from tvec.banks.minhash import MinHasher
 from tvec.banks.tlsh_match import check_digest
 from tvec.errors import BankError, InputError
@@ -117,9 +117,7 @@ def read_pytx(
         seen.add(entry.id)
         result.entries.append(entry)
     if errors:
-        shown = "\n  ".join(errors[:MAX_ERRORS_SHOWN])
-        more = f"\n  ... and {len(errors) - MAX_ERRORS_SHOWN} more" if len(errors) > MAX_ERRORS_SHOWN else ""
-        raise InputError(str(path), f"{len(errors)} bad signal(s), nothing imported:\n  {shown}{more}")
+        raise InputError(str(path), f"{len(errors)} bad signal(s), nothing imported:{listed_errors(errors)}")
     return result
 
 

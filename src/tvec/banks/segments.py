@@ -165,42 +165,37 @@ class Segment:
         code = int(self.arrays["org_code"][entry_no])
         return None if code == 0 else str(self.meta["organisations"][code - 1])
 
+    def _under_key(self, key_name: str, order_name: str, key: int) -> list[int]:
+        """The ``order_name`` values stored under ``key`` in a :func:`_sorted_lookup` pair: more
+        than one where keys collide, so callers compare the full value."""
+        keys = self.arrays[key_name]
+        target = np.uint64(key)
+        lo = hi = int(np.searchsorted(keys, target, side="left"))
+        while hi < len(keys) and keys[hi] == target:  # a scan, not a second search: most keys miss
+            hi += 1
+        return [int(value) for value in self.arrays[order_name][lo:hi]] if hi > lo else []
+
     def find_entry(self, entry_id: str) -> int | None:
         """The live entry number of ``entry_id`` here, or None."""
-        keys = self.arrays["id_key"]
-        target = np.uint64(id_hash(entry_id))
-        i = int(np.searchsorted(keys, target, side="left"))
-        while i < len(keys) and keys[i] == target:
-            entry_no = int(self.arrays["id_order"][i])
+        for entry_no in self._under_key("id_key", "id_order", id_hash(entry_id)):
             if not self.tomb_entries[entry_no] and self.entry_id(entry_no) == entry_id:
                 return entry_no
-            i += 1
         return None
 
     def rows_with_sha(self, sha: bytes) -> list[int]:
         """Live passage rows whose SHA-256 is ``sha``."""
-        keys = self.arrays["sha_key"]
-        target = np.uint64(int.from_bytes(sha[:8], "big"))
-        lo = int(np.searchsorted(keys, target, side="left"))
-        out = []
-        while lo < len(keys) and keys[lo] == target:
-            row = int(self.arrays["sha_row"][lo])
-            if self.arrays["sha"][row].tobytes() == sha and self.row_alive(np.array([row]))[0]:
-                out.append(row)
-            lo += 1
-        return out
+        return [
+            row
+            for row in self._under_key("sha_key", "sha_row", int.from_bytes(sha[:8], "big"))
+            if self.arrays["sha"][row].tobytes() == sha and self.row_alive(np.array([row]))[0]
+        ]
 
     def entries_with_document(self, sha: bytes) -> list[int]:
-        keys = self.arrays["doc_key"]
-        target = np.uint64(int.from_bytes(sha[:8], "big"))
-        lo = int(np.searchsorted(keys, target, side="left"))
-        out = []
-        while lo < len(keys) and keys[lo] == target:
-            entry_no = int(self.arrays["doc_order"][lo])
-            if not self.tomb_entries[entry_no] and self.arrays["doc_sha"][entry_no].tobytes() == sha:
-                out.append(entry_no)
-            lo += 1
-        return out
+        return [
+            entry_no
+            for entry_no in self._under_key("doc_key", "doc_order", int.from_bytes(sha[:8], "big"))
+            if not self.tomb_entries[entry_no] and self.arrays["doc_sha"][entry_no].tobytes() == sha
+        ]
 
     def remove_entry(self, entry_no: int) -> None:
         self.tomb_entries[entry_no] = True
@@ -444,10 +439,7 @@ def new_segment_dir(index_dir: Path, name: str) -> Path:
 def publish(segment: Segment, index_dir: Path) -> Segment:
     """Move a segment written in a temporary directory to its final name and reopen it there."""
     assert segment.path is not None
-    final = index_dir / segment.name
-    shutil.rmtree(final, ignore_errors=True)
-    os.replace(segment.path, final)
-    return open_segment(final)
+    return _rename_into_place(segment.path, index_dir / segment.name)
 
 
 def save_segment(segment: Segment, index_dir: Path) -> Segment:
@@ -458,7 +450,10 @@ def save_segment(segment: Segment, index_dir: Path) -> Segment:
     np.save(tmp / "tomb_rows.npy", segment.tomb_rows)
     np.save(tmp / "tomb_entries.npy", segment.tomb_entries)
     (tmp / "meta.json").write_text(json.dumps(segment.meta), encoding="utf-8")
-    final = index_dir / segment.name
+    return _rename_into_place(tmp, index_dir / segment.name)
+
+
+def _rename_into_place(tmp: Path, final: Path) -> Segment:
     shutil.rmtree(final, ignore_errors=True)
     os.replace(tmp, final)
     return open_segment(final)

@@ -208,6 +208,14 @@ _BANK_COLUMNS = (
 )
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Read-only (``mode=ro``), so that a read never creates the file nor changes it."""
+    try:
+        return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise BankError(f"{path}: cannot open bank: {exc}") from exc
+
+
 class BankStore:
     """Access to one bank file. Connections are opened per operation, so one store object can be
     shared between threads (the service) without locking."""
@@ -229,11 +237,7 @@ class BankStore:
         if not self.exists:
             raise BankError(f"{self.path}: no bank here")
         self.upgrade()
-        try:
-            conn = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
-        except sqlite3.Error as exc:
-            raise BankError(f"{self.path}: cannot open bank: {exc}") from exc
-        with closing(conn):
+        with closing(connect_read_only(self.path)) as conn:
             try:
                 self._check_scheme(conn)
                 yield conn
@@ -305,11 +309,7 @@ class BankStore:
         """The schema of the file as it is on disk (None: no file)."""
         if not self.exists:
             return None
-        try:
-            conn = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
-        except sqlite3.Error as exc:
-            raise BankError(f"{self.path}: cannot open bank: {exc}") from exc
-        with closing(conn):
+        with closing(connect_read_only(self.path)) as conn:
             try:
                 row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             except sqlite3.DatabaseError as exc:
