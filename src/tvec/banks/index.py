@@ -126,7 +126,10 @@ def store_fingerprint(path: Path) -> list[int]:
     Every add of passage entries inserts rows (a higher row id), every remove deletes rows (a lower
     count); metadata changes (snooze, enable, reports) and TLSH-only entries leave it alone, since
     they do not change what the index holds. The count reads the passages' smallest index: about
-    a second at 10M passages, paid once per open."""
+    a second at 10M passages, paid on every open and after every add or remove (a bulk add
+    pays it once; adding entries one call at a time to a very large bank pays it each time -
+    deriving the new fingerprint from what the store just wrote would avoid it, but would
+    trust the index's previous fingerprint across processes)."""
     conn = connect_read_only(path)
     try:
         count, top = conn.execute("SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM passages").fetchone()
