@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from tvec.errors import InputError
-from tvec.model.data import LabelledText, hash_bucket, normalised_key
-from tvec.model.eval_cli import eval_command
-from tvec.model.eval_in_domain import (
+from tvec.training.data import LabelledText, hash_bucket, normalised_key
+from tvec.evaluation.cli import eval_command
+from tvec.evaluation.in_domain import (
     CARVED_VALIDATION_BUCKETS,
     Variant,
     default_variants,
@@ -22,7 +22,7 @@ from tvec.model.eval_in_domain import (
     in_domain_splits,
     keyed,
 )
-from tvec.model.eval_suite import (
+from tvec.evaluation.suite import (
     BASELINES,
     IN_DOMAIN_COLUMN,
     BaselineTask,
@@ -31,9 +31,9 @@ from tvec.model.eval_suite import (
     Evaluation,
     quick_inputs,
 )
-from tvec.model.evaluate import EvaluationError, best_threshold
+from tvec.evaluation.metrics import EvaluationError, best_threshold
 from tvec.model.linear import HashingFeaturiser
-from tvec.model.train import TrainConfig, fit_binary_model
+from tvec.training.train import TrainConfig, fit_binary_model
 
 GROUPS = ("Group A", "Group B", "Group C", "Group D")
 HOSTILE = "{group} members are awful and unwelcome here, note {i}"
@@ -182,7 +182,7 @@ class ConstantModel:
 
 
 def test_the_report_adds_the_in_domain_column_and_the_variants_tried(tmp_path: Path):
-    from tvec.model.eval_predictors import LinearPredictor
+    from tvec.evaluation.predictors import LinearPredictor
 
     rows = _ghc_rows()
     corpus = [r for r in rows if r.split != "train"]

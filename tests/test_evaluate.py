@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tvec.model.eval_inputs import (
+from tvec.evaluation.inputs import (
     HateCheckCase,
     NewsItem,
     SeedDocument,
@@ -17,9 +17,9 @@ from tvec.model.eval_inputs import (
     load_news,
     load_seeds,
 )
-from tvec.model.eval_predictors import LinearPredictor, Predictions, StackPredictor
-from tvec.model.eval_report import Report, Table, to_html, to_markdown, write_report
-from tvec.model.eval_suite import (
+from tvec.evaluation.predictors import LinearPredictor, Predictions, StackPredictor
+from tvec.evaluation.report import Report, Table, to_html, to_markdown, write_report
+from tvec.evaluation.suite import (
     BASELINES,
     EvalConfig,
     EvalInputs,
@@ -28,7 +28,7 @@ from tvec.model.eval_suite import (
     subsample,
     violating_truth,
 )
-from tvec.model.evaluate import (
+from tvec.evaluation.metrics import (
     EvaluationError,
     accuracy_ci,
     best_threshold,

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from tvec.errors import ConfigurationError, InputError
-from tvec.model.data import LabelledText
+from tvec.training.data import LabelledText
 from tvec.model.linear import FeatureConfig, HashingFeaturiser, LinearModel, Platt
 from tvec.normalise import normalise
 
@@ -43,7 +43,7 @@ def _rows(templates: list[str], label: int, split: str, groups: list[str]) -> li
 @pytest.fixture(scope="module")
 def tiny_model() -> LinearModel:
     pytest.importorskip("sklearn")
-    from tvec.model.train import TrainConfig, train_model
+    from tvec.training.train import TrainConfig, train_model
 
     train_groups, valid_groups = GROUPS[:10], GROUPS[10:]
     rows = (_rows(THREATS, 1, "train", train_groups) + _rows(NEUTRAL, 0, "train", train_groups)
@@ -146,7 +146,7 @@ def test_explain_points_at_the_threat_words(tiny_model: LinearModel) -> None:
 
 def test_training_refuses_test_rows() -> None:
     pytest.importorskip("sklearn")
-    from tvec.model.train import train_model
+    from tvec.training.train import train_model
 
     rows = _rows(THREATS, 1, "test", GROUPS[:2])
     with pytest.raises(InputError, match="test-split"):
@@ -154,7 +154,7 @@ def test_training_refuses_test_rows() -> None:
 
 
 def test_prune_keeps_the_largest_weights() -> None:
-    from tvec.model.train import prune
+    from tvec.training.train import prune
 
     weights = np.array([[0.1, -3.0], [-2.0, 0.0], [0.5, 0.2], [0.0, 0.01]], dtype=np.float32)
     pruned = prune(weights, 2)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tvec.errors import InputError
-from tvec.model import labels as L
-from tvec.model.data import (
+from tvec.training import labels as L
+from tvec.training.data import (
     DATASETS,
     LabelledText,
     _resolve_split,

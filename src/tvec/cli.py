@@ -197,8 +197,8 @@ def spark_report(scanned: str, report_dir: Path, top: int, master: str) -> None:
 def _register_groups() -> None:
     from tvec.banks.cli import bank
     from tvec.demo import demo
-    from tvec.model.eval_cli import eval_command
-    from tvec.model.train_cli import train
+    from tvec.evaluation.cli import eval_command
+    from tvec.training.cli import train
     from tvec.orgs.cli import orgs
     from tvec.policy.cli import policy
 

@@ -9,7 +9,7 @@ import click
 
 from tvec.errors import TvecError
 from tvec.model.linear import LinearModel
-from tvec.model.train import TrainConfig, train_from_shared, write_model
+from tvec.training.train import TrainConfig, train_from_shared, write_model
 
 
 def _default_shared() -> Path:

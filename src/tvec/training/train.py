@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from tvec.errors import ConfigurationError, InputError
-from tvec.model.data import DATASETS, DedupReport, LabelledText, load_corpus_keyed
+from tvec.training.data import DATASETS, DedupReport, LabelledText, load_corpus_keyed
 from tvec.model.linear import FeatureConfig, HashingFeaturiser, LinearModel, Platt
 from tvec.types import CONTEXT_CATEGORIES, VIOLATING_CATEGORIES
 
@@ -352,7 +352,7 @@ NOT_COVERED = (
 
 def model_card(result: TrainResult) -> str:
     """The Markdown model card shipped next to the weights."""
-    from tvec.model import labels as label_module
+    from tvec.training import labels as label_module
 
     model = result.model
     meta = model.meta
@@ -389,7 +389,7 @@ def model_card(result: TrainResult) -> str:
     lines += ["", "## Data", "",
               ("Public datasets from `shared/data` (see its MANIFEST.md for sources). Only derived "
               "weights are shipped; no text. Splits: official where they exist, otherwise a stable "
-              "hash of the normalised text (see `tvec.model.data`). Evaluation-only sets (HateCheck, "
+              "hash of the normalised text (see `tvec.training.data`). Evaluation-only sets (HateCheck, "
               "DynaHate) and every test split are removed from training by normalised text."), "",
               "| dataset | language | licence | splits | eval only |", "|---|---|---|---|---|"]
     for spec in DATASETS.values():

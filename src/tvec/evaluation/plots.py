@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from tvec.errors import ConfigurationError
-from tvec.model.evaluate import Calibration, Confusion, PRCurve
+from tvec.evaluation.metrics import Calibration, Confusion, PRCurve
 
 
 def _pyplot() -> Any:

@@ -1,8 +1,8 @@
 """``tvec eval``: score the shipped (or a given) model and the detector stack on the public
 datasets, HateCheck, the news negatives and the seeds; write REPORT.md/.html and PNG plots.
 
-The command only wires inputs to :func:`tvec.model.eval_suite.run_evaluation`; every number is
-computed there and in :mod:`tvec.model.evaluate`.
+The command only wires inputs to :func:`tvec.evaluation.suite.run_evaluation`; every number is
+computed there and in :mod:`tvec.evaluation.metrics`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from tvec.errors import TvecError
-from tvec.model.evaluate import DEFAULT_RESAMPLES, DEFAULT_SEED
+from tvec.evaluation.metrics import DEFAULT_RESAMPLES, DEFAULT_SEED
 
 STACK_DETECTORS = ("classifier", "context")
 
@@ -55,10 +55,10 @@ def eval_command(
     """Evaluate the classifier: per-category P/R/F1 with bootstrap CIs, PR and calibration plots,
     confusion matrices, per-dataset and per-language tables, published baselines, HateCheck per
     functionality, false positives on news, and the seed documents."""
-    from tvec.model.data import load_corpus, load_corpus_keyed
-    from tvec.model.eval_inputs import load_hatecheck, load_news, load_seeds
-    from tvec.model.eval_predictors import LinearPredictor, stack_predictor
-    from tvec.model.eval_suite import BASELINES, EvalConfig, EvalInputs, run_evaluation
+    from tvec.training.data import load_corpus, load_corpus_keyed
+    from tvec.evaluation.inputs import load_hatecheck, load_news, load_seeds
+    from tvec.evaluation.predictors import LinearPredictor, stack_predictor
+    from tvec.evaluation.suite import BASELINES, EvalConfig, EvalInputs, run_evaluation
     from tvec.model.linear import LinearModel
 
     started = time.perf_counter()

@@ -8,10 +8,10 @@ Rules it keeps (the issue's and the MANIFEST's):
 * published baselines are reproduced on *their* task definition (positive class, split,
   balanced or not), with the metric the paper reports; since the published systems were fitted
   on that very task, tvec's own architecture is also trained on each benchmark's training split
-  alone (:mod:`tvec.model.eval_in_domain`) for a like-for-like row;
+  alone (:mod:`tvec.evaluation.in_domain`) for a like-for-like row;
 * the report holds numbers and plots, never dataset text.
 
-Two systems are scored side by side (see :mod:`tvec.model.eval_predictors`): the bare linear
+Two systems are scored side by side (see :mod:`tvec.evaluation.predictors`): the bare linear
 first stage and the whole stack through the Scanner and the shipped policy.
 """
 
@@ -28,12 +28,12 @@ from typing import Protocol
 import numpy as np
 
 from tvec.errors import ConfigurationError, InputError
-from tvec.model import eval_plots
-from tvec.model.eval_in_domain import InDomainFit, default_variants, fit_in_domain, keyed
-from tvec.model.eval_inputs import HateCheckCase, NewsItem, SeedDocument
-from tvec.model.eval_predictors import CONTEXT, REVIEW_THRESHOLD, VIOLATING, Predictions, Predictor
-from tvec.model.eval_report import Report, Section, Table, write_report
-from tvec.model.evaluate import (
+from tvec.evaluation import plots as eval_plots
+from tvec.evaluation.in_domain import InDomainFit, default_variants, fit_in_domain, keyed
+from tvec.evaluation.inputs import HateCheckCase, NewsItem, SeedDocument
+from tvec.evaluation.predictors import CONTEXT, REVIEW_THRESHOLD, VIOLATING, Predictions, Predictor
+from tvec.evaluation.report import Report, Section, Table, write_report
+from tvec.evaluation.metrics import (
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
     Estimate,
@@ -54,7 +54,7 @@ NEWS_FPR_GOAL = 0.01
 
 
 class Labelled(Protocol):
-    """What the evaluation reads of a :class:`tvec.model.data.LabelledText`."""
+    """What the evaluation reads of a :class:`tvec.training.data.LabelledText`."""
 
     text: str
     labels: Mapping[str, int]

@@ -2,7 +2,7 @@
 trainer and the evaluator both use.
 
 Each dataset has a :class:`DatasetSpec`: its files, language, licence, whether it is
-evaluation-only, how its splits are made, and the mapping function from :mod:`tvec.model.labels`.
+evaluation-only, how its splits are made, and the mapping function from :mod:`tvec.training.labels`.
 
 Splits. Official splits are used where they exist. Where a split is missing it is made from a
 hash of the *normalised* text (xxh64 with the fixed seed :data:`SPLIT_SEED`), so it is stable
@@ -17,7 +17,7 @@ copy of a text to the same side:
 a text in any test split, or anywhere in an evaluation-only dataset, is removed from every
 train and validation split (of every dataset: HateXplain and Davidson share tweets); a text in a
 validation split is removed from train; copies inside one split collapse into one row whose
-labels are merged (:func:`tvec.model.labels.merge_labels`: a category the copies disagree on
+labels are merged (:func:`tvec.training.labels.merge_labels`: a category the copies disagree on
 becomes unknown). Copies inside a trainable dataset's test split collapse too (each dataset is
 evaluated on its own); evaluation-only test suites (HateCheck, DynaHate) are kept whole, since
 an obfuscated case that normalises to its original is still a case of its own.
@@ -37,7 +37,7 @@ from pathlib import Path
 import xxhash
 
 from tvec.errors import InputError
-from tvec.model import labels as L
+from tvec.training import labels as L
 from tvec.normalise import normalise
 
 log = logging.getLogger(__name__)

@@ -6,19 +6,19 @@ own positive class (Davidson's logistic regression and L-HSAB's Naive Bayes like
 shipped model is trained once on a pooled mixture of corpora mapped to policy categories, so
 comparing it with those numbers mixes two questions: "is the architecture weaker?" and "is the
 pooled policy task different from this benchmark's task?". This module answers the first one:
-it trains the very same featuriser and logistic regression (:func:`tvec.model.train.
+it trains the very same featuriser and logistic regression (:func:`tvec.training.train.
 fit_binary_model`, no second trainer) on the benchmark's training split alone.
 
 Rules it keeps, the same as the rest of the evaluation:
 
 * the test split is never trained on and never used to choose anything: the rows of the
-  dataset are deduplicated with the trainer's own :func:`tvec.model.data.deduplicate` (a text
+  dataset are deduplicated with the trainer's own :func:`tvec.training.data.deduplicate` (a text
   in the test split is removed from train and validation, a validation text from train), and
   the fit refuses outright if a training key is still a test key;
 * the variant (L2 strength, class weights, n-gram ranges) and the threshold are chosen on the
   validation split; where the benchmark has none with both classes (Stormfront's balanced
   ``sampled_train`` has no validation part), one is carved from its training rows by the same
-  stable text hash the loaders split with (:func:`tvec.model.data.hash_bucket`, the ``hash2``
+  stable text hash the loaders split with (:func:`tvec.training.data.hash_bucket`, the ``hash2``
   rule: buckets 90-99), and the result says so;
 * everything is seeded: the same rows and seed give the same model, threshold and numbers.
 """
@@ -32,18 +32,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tvec.model.data import deduplicate, hash_bucket, normalised_key
-from tvec.model.evaluate import EvaluationError, best_threshold, confusion
+from tvec.training.data import deduplicate, hash_bucket, normalised_key
+from tvec.evaluation.metrics import EvaluationError, best_threshold, confusion
 from tvec.model.linear import FeatureConfig, LinearModel
-from tvec.model.train import TrainConfig, fit_binary_model
+from tvec.training.train import TrainConfig, fit_binary_model
 
 if TYPE_CHECKING:  # eval_suite imports this module; the task type is only needed for hints
-    from tvec.model.eval_suite import BaselineTask, Labelled
+    from tvec.evaluation.suite import BaselineTask, Labelled
 
 #: Buckets of :func:`hash_bucket` that a carved validation takes: the loaders' ``hash2`` rule.
 CARVED_VALIDATION_BUCKETS = range(90, 100)
 
-Keyed = tuple["Labelled", str]  # a row and its normalised text (:func:`tvec.model.data.normalised_key`)
+Keyed = tuple["Labelled", str]  # a row and its normalised text (:func:`tvec.training.data.normalised_key`)
 
 
 @dataclass(frozen=True)
