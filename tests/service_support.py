@@ -75,6 +75,7 @@ ROLES_BY_ACCOUNT = {
     "reviewer": "reviewer",
     "reviewer2": "reviewer",
     "submitter": "submitter",
+    "submitter2": "submitter",  # another platform on the same service
 }
 
 

@@ -11,6 +11,8 @@ from service_support import benign_text, build_api, review_text
 from sqlalchemy import func, select
 
 from tvec.store.models import (
+    Account,
+    Appeal,
     AuditEntry,
     Case,
     DecisionRecord,
@@ -519,22 +521,7 @@ def test_removal_order_sets_a_one_hour_deadline_and_orders_the_queue(api):
 
 
 def test_an_automated_removal_is_appealed_by_its_decision_id(api):
-    from store_support import scan_result
-
-    from tvec.store import workflow
-    from tvec.types import Action
-
-    with api.db.session() as session:  # an automated removal: no case to appeal through
-        recorded = workflow.record_scan(
-            session,
-            scan_result("auto-1", actions={"EU": Action.REMOVE}),
-            client_id="auto-1",
-            submitted_by=None,
-            settings=api.app.state.settings,
-        )
-        decision_id = session.execute(
-            select(DecisionRecord.id).where(DecisionRecord.document_id == recorded.document.id)
-        ).scalar_one()
+    decision_id = _automated_removal(api, "auto-1", "submitter")  # no case to appeal through
     url = f"/v1/decisions/{decision_id}/appeals"
     _error(api.client.post(url, headers=api.auth("reviewer"), json={"appellant": "user-9"}), 403, "forbidden")
     appeal = api.client.post(
@@ -556,6 +543,56 @@ def test_an_automated_removal_is_appealed_by_its_decision_id(api):
         ),
         404,
     )
+
+
+def _automated_removal(api, client_id: str, who: str) -> int:
+    """An automated EU removal of content scanned by ``who``; returns the decision id."""
+    from store_support import scan_result
+
+    from tvec.store import workflow
+    from tvec.types import Action
+
+    with api.db.session() as session:
+        recorded = workflow.record_scan(
+            session,
+            scan_result(client_id, actions={"EU": Action.REMOVE}),
+            client_id=client_id,
+            submitted_by=session.get(Account, api.ids[who]),
+            settings=api.app.state.settings,
+        )
+        return session.execute(
+            select(DecisionRecord.id).where(DecisionRecord.document_id == recorded.document.id)
+        ).scalar_one()
+
+
+def test_a_submitter_cannot_appeal_another_submitters_decisions_or_learn_their_state(api):
+    """Issue 11.1: a submitter acts only on its own scans. Another submitter's decision or case
+    answers exactly like an id that does not exist - whatever its state, so the 409s that would
+    tell "it has an open appeal" or "it was superseded" are never reached - and nothing is filed."""
+    theirs = _automated_removal(api, "theirs-1", "submitter")
+    case_id = api.review_case("theirs-2")
+    reviewed = api.remove_by_review(case_id)
+    appeal = {"appellant": "user-1"}
+
+    def attempt(url: str) -> dict:
+        return _error(api.client.post(url, headers=api.auth("submitter2"), json=appeal), 404, "not_found")
+
+    missing = 2**31 - 1
+    for kind, object_id in [("decisions", theirs), ("decisions", reviewed["id"]), ("cases", case_id)]:
+        told = attempt(f"/v1/{kind}/{object_id}/appeals")["message"]
+        absent = attempt(f"/v1/{kind}/{missing}/appeals")["message"]
+        assert told == absent.replace(str(missing), str(object_id)), (told, absent)
+    assert _count(api.db, Appeal) == 0
+
+    # in another state (an open appeal by the owner) the answer to the other submitter is the same
+    filed = api.client.post(f"/v1/decisions/{theirs}/appeals", headers=api.auth("submitter"), json=appeal)
+    assert filed.status_code == 201, filed.text
+    assert attempt(f"/v1/decisions/{theirs}/appeals")["message"] == f"decision {theirs} does not exist"
+    # the owner still gets the state error, and an admin acts on anyone's content
+    _error(api.client.post(f"/v1/decisions/{theirs}/appeals", headers=api.auth("submitter"), json=appeal), 409)
+    by_admin = api.client.post(f"/v1/cases/{case_id}/appeals", headers=api.auth("admin"), json=appeal)
+    assert by_admin.status_code == 201, by_admin.text
+    assert _count(api.db, Appeal) == 2
 
 
 def test_a_removal_order_is_marked_complied_once(api):

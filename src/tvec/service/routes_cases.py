@@ -184,10 +184,13 @@ def reopen(request: Request, principal: Admin, case_id: ObjectId, body: NoteBody
 )
 def file_appeal(request: Request, principal: Submitter, case_id: ObjectId, body: AppealBody) -> AppealOut:
     """The platform forwards its user's appeal; the case reopens in the ``appeals`` queue for a
-    reviewer other than the one who decided it."""
+    reviewer other than the one who decided it. A submitter may appeal only cases about content
+    it scanned itself: any other case is a 404, whatever its state."""
     state = request.app.state
     with state.db.session() as session:
-        appeal = workflow.file_appeal(session, case_id, body.appellant, body.statement, utcnow())
+        appeal = workflow.file_appeal(
+            session, case_id, body.appellant, body.statement, utcnow(), filed_by=principal.account(session)
+        )
         return AppealOut.model_validate(appeal)
 
 
@@ -204,10 +207,11 @@ def file_appeal_against_decision(
     """An automated removal has no case to appeal through; people must still decide the
     complaint (DSA Art. 20), so it opens a case in the ``appeals`` queue. A reviewer's decision
     reopens its own case, as ``POST /v1/cases/{id}/appeals`` does. Only the latest decision for
-    the content and jurisdiction can be appealed (409 otherwise, naming the newer one)."""
+    the content and jurisdiction can be appealed (409 otherwise, naming the newer one). A
+    submitter may appeal only decisions about content it scanned itself: any other is a 404."""
     with request.app.state.db.session() as session:
         appeal = workflow.file_appeal_against_decision(
-            session, decision_id, body.appellant, body.statement, utcnow()
+            session, decision_id, body.appellant, body.statement, utcnow(), filed_by=principal.account(session)
         )
         return AppealOut.model_validate(appeal)
 

@@ -173,6 +173,15 @@ def _holder(session: Session, case: Case) -> str:
     return holder.name if holder is not None else f"account {case.claimed_by}"
 
 
+def _may_act_on(account: Account | None, document: StoredDocument) -> bool:
+    """Whether ``account`` may act on ``document`` (appeal its decisions). A submitter is one
+    platform among several sharing the service: it acts only on the content it scanned itself.
+    Reviewers and admins act on all of it; ``None`` is a trusted in-process caller (CLI, tests)."""
+    if account is None or account.role in ("reviewer", "admin"):
+        return True
+    return document.submitted_by is not None and document.submitted_by == account.id
+
+
 def _load_case(session: Session, case_id: int) -> Case:
     """The case, locked for the rest of the transaction (FOR UPDATE on PostgreSQL; SQLite's
     write transactions are serial anyway), with fresh column values."""
@@ -769,13 +778,20 @@ def reopen(session: Session, case_id: int, actor: Account, note: str, now: dt.da
 # appeals
 
 
-def file_appeal(session: Session, case_id: int, appellant: str, statement: str, now: dt.datetime) -> Appeal:
+def file_appeal(session: Session, case_id: int, appellant: str, statement: str, now: dt.datetime,
+                *, filed_by: Account | None = None) -> Appeal:
     """A user contests the decision on a case: the case goes back to the ``appeals`` queue, to
-    be decided by a reviewer other than the one who took the appealed decision."""
+    be decided by a reviewer other than the one who took the appealed decision.
+
+    ``filed_by`` is the account forwarding the appeal: a submitter may appeal only cases about
+    content it scanned; anyone else's case is "does not exist", checked before any state is
+    looked at, so that neither the answer nor its wording tells one client about another's."""
     now = _aware(now, "now")
     appellant = _text_field(appellant, f"case {case_id} appellant", 256, required=True)
     statement = _text_field(statement, f"case {case_id} appeal statement", MAX_NOTE, required=False)
     case = _load_case(session, case_id)
+    if not _may_act_on(filed_by, case.document):
+        raise NotFoundError(f"case {case_id} does not exist")
     if _open_appeal(session, case.id) is not None:
         raise ConflictError(f"case {case_id} already has an open appeal")
     if case.status != "decided":
@@ -799,24 +815,27 @@ def file_appeal(session: Session, case_id: int, appellant: str, statement: str, 
 
 
 def file_appeal_against_decision(
-    session: Session, decision_id: int, appellant: str, statement: str, now: dt.datetime
+    session: Session, decision_id: int, appellant: str, statement: str, now: dt.datetime,
+    *, filed_by: Account | None = None,
 ) -> Appeal:
     """An appeal against any decision by its id, including an automated removal that never had
     a case (DSA Art. 20: such complaints are decided by people). A decision on a case goes through
-    :func:`file_appeal`; an automated one gets a new case in the ``appeals`` queue."""
+    :func:`file_appeal`; an automated one gets a new case in the ``appeals`` queue. A submitter
+    (``filed_by``) may appeal only decisions about content it scanned; others' decisions are
+    "does not exist", before any check that would tell their state (see :func:`file_appeal`)."""
     now = _aware(now, "now")
     appellant = _text_field(appellant, f"decision {decision_id} appellant", 256, required=True)
     statement = _text_field(statement, f"decision {decision_id} appeal statement", MAX_NOTE, required=False)
     _known_id("decision", decision_id)
     audit.lock_chain(session)
     decision = session.get(DecisionRecord, decision_id)
-    if decision is None:
+    if decision is None or not _may_act_on(filed_by, get_document(session, decision.document_id)):
         raise NotFoundError(f"decision {decision_id} does not exist")
     latest = _latest_decision(session, decision.document_id, decision.jurisdiction)
     if latest is not None and latest.id != decision.id:
         raise InvalidTransition(f"decision {decision_id} was superseded by decision {latest.id}; appeal that one")
     if decision.case_id is not None and decision.kind != "automated":
-        return file_appeal(session, decision.case_id, appellant, statement, now)
+        return file_appeal(session, decision.case_id, appellant, statement, now, filed_by=filed_by)
     pending = session.execute(
         select(Appeal.id).where(Appeal.appealed_decision_id == decision.id, Appeal.status == "open")
     ).first()
