@@ -18,7 +18,10 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING
 
 from tvec.errors import ConfigurationError
+from tvec.model.genre import GenreAssessment, assess_genre
+from tvec.model.language import LanguageGuess, identify_language
 from tvec.model.sentences import split_sentences
+from tvec.model.speaker import Voice, sentence_voices
 from tvec.normalise import NormalisedText, normalise
 from tvec.types import Document, Signal, Span
 
@@ -48,6 +51,24 @@ class PreparedDocument:
         """The sentences of the original text (:func:`tvec.model.sentences.split_sentences`),
         split once for every detector that works sentence by sentence. Read-only by contract."""
         return split_sentences(self.document.text)
+
+    @cached_property
+    def voices(self) -> list[Voice]:
+        """Per sentence, whether the author speaks or quotes, reports or cites someone
+        (:mod:`tvec.model.speaker`); aligned with :attr:`sentences`."""
+        return sentence_voices(self.document.text, self.sentences)
+
+    @cached_property
+    def genre(self) -> GenreAssessment:
+        """The document's genre (:mod:`tvec.model.genre`), shared by the detectors that weigh
+        quoted speech and the one that reports context."""
+        return assess_genre(self.document.text, self.sentences, self.voices)
+
+    @cached_property
+    def language(self) -> LanguageGuess:
+        """The caller's language code when given, else the identified one
+        (:mod:`tvec.model.language`)."""
+        return identify_language(self.document.text, declared=self.document.lang)
 
 
 class Detector(abc.ABC):

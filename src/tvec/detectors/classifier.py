@@ -33,7 +33,9 @@ import numpy as np
 from tvec.detectors.base import Detector, PreparedDocument
 from tvec.model.cta import find_calls_to_action
 from tvec.model.dehumanisation import find_dehumanising_statements
+from tvec.model.genre import GenreAssessment, voice_weight
 from tvec.model.linear import LinearModel
+from tvec.model.speaker import Voice
 from tvec.settings import TvecSettings
 from tvec.types import CONTEXT_CATEGORIES, VIOLATING_CATEGORIES, Category, Signal, Span
 
@@ -70,21 +72,42 @@ class ClassifierDetector(Detector):
     def detect(self, doc: PreparedDocument) -> list[Signal]:
         text = doc.text
         split = doc.sentences
-        spans = [s for s in split if text[s.start : s.end].strip()]
-        if not spans:
+        kept = [i for i, s in enumerate(split) if text[s.start : s.end].strip()]
+        if not kept:
             return []
+        spans = [split[i] for i in kept]
+        voices = [doc.voices[i] for i in kept]
         sentences = [text[s.start : s.end] for s in spans]
         table = self._first_stage(sentences)
         self._calls_to_action(text, split, spans, table)
         if self.second_stage is not None:
             self._second_stage(sentences, table)
+        self._weigh_voices(table, voices, doc.genre)
         lengths = np.array([len(s) for s in sentences], dtype=np.float64)
+        document = {**doc.genre.to_evidence(), **doc.language.to_evidence()}
         signals = []
         for category, scores in table.items():
-            signal = self._signal(category, scores, spans, sentences, lengths)
+            signal = self._signal(category, scores, spans, sentences, lengths, document)
             if signal is not None:
                 signals.append(signal)
         return signals
+
+    @staticmethod
+    def _weigh_voices(table: dict[str, _CategoryScores], voices: list[Voice], genre: GenreAssessment) -> None:
+        """A violating sentence counts as much as its author speaks it: quoted, reported and
+        scriptural sentences are weighed down by genre (:func:`tvec.model.genre.voice_weight`);
+        the unweighted score stays in the evidence."""
+        weights = np.array([voice_weight(v, genre) for v in voices], dtype=np.float64)
+        for category, scores in table.items():
+            if category not in VIOLATING_CATEGORIES:
+                continue
+            for i in np.flatnonzero(weights < 1.0):
+                if scores.scores[i] > 0.0:
+                    note = scores.notes.setdefault(int(i), {})
+                    note["voice"] = voices[i].kind
+                    note["voice_cue"] = voices[i].cue
+                    note["unweighted_score"] = round(float(scores.scores[i]), 4)
+            scores.scores = scores.scores * weights
 
     # -- stages ------------------------------------------------------------------------------
 
@@ -147,6 +170,7 @@ class ClassifierDetector(Detector):
         spans: list[Span],
         sentences: list[str],
         lengths: np.ndarray,
+        document: dict[str, object],
     ) -> Signal | None:
         values = scores.scores
         if category in CONTEXT_CATEGORIES:
@@ -172,7 +196,12 @@ class ClassifierDetector(Detector):
             category=Category(category) if category in Category._value2member_map_ else category,
             score=min(max(document_score, 0.0), 1.0),
             spans=tuple(sorted(spans[i] for i in top)),
-            evidence={"sentences": evidence_sentences, "stages": stages, "sentences_scored": len(sentences)},
+            evidence={
+                "sentences": evidence_sentences,
+                "stages": stages,
+                "sentences_scored": len(sentences),
+                **document,
+            },
             explanation=_explain(category, evidence_sentences),
         )
 

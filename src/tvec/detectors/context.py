@@ -31,10 +31,11 @@ mostly reporting or documentation should be. The spans are the sentences carryin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tvec.detectors.base import Detector, PreparedDocument
 from tvec.model.gate import build_multi_gate
+from tvec.model.genre import CONTEXT_OF_GENRE
 from tvec.settings import TvecSettings
 from tvec.types import Category, Signal, Span
 
@@ -218,6 +219,41 @@ class ContextDetector(Detector):
             signal = self._signal(category, found, len(sentences))
             if signal is not None:
                 signals.append(signal)
+        return self._with_genre(signals, doc)
+
+    def _with_genre(self, signals: list[Signal], doc: PreparedDocument) -> list[Signal]:
+        """A document whose genre reports, teaches, documents or explains (news, a monitoring
+        translation, research, a course, a human-rights report, a commentary on scripture)
+        is context as a whole: its genre's context category scores at least the genre's
+        score, whatever the share of sentences with cues. The cue-based score stays when higher."""
+        genre = doc.genre
+        category_name = CONTEXT_OF_GENRE.get(genre.genre)
+        if category_name is None:
+            return signals
+        category = Category(category_name)
+        evidence = genre.to_evidence()
+        for k, signal in enumerate(signals):
+            if signal.category == category:
+                if genre.score > signal.score:
+                    signals[k] = replace(
+                        signal,
+                        score=round(min(1.0, genre.score), 4),
+                        evidence={**signal.evidence, **evidence},
+                        explanation=f"{signal.explanation}; the document reads as {genre.genre.replace('_', ' ')}",
+                    )
+                return signals
+        spans = genre.spans.get(genre.genre, ())
+        signals.append(
+            Signal(
+                detector=self.name,
+                category=category,
+                score=round(min(1.0, genre.score), 4),
+                spans=spans,
+                evidence=evidence,
+                explanation=f"the document reads as {genre.genre.replace('_', ' ')}: "
+                + ", ".join(repr(c) for c in genre.cues.get(genre.genre, ())[:4]),
+            )
+        )
         return signals
 
     def _signal(self, category: Category, found: list[tuple[float, Span, str]], total: int) -> Signal | None:
