@@ -154,6 +154,8 @@ def test_duplicate_ids_in_one_batch_are_rejected(api):
         ({"documents": [{"id": "a", "text": "t", "extra": 1}]}, "documents[0].extra"),
         ({"documents": []}, "documents"),
         ({"id": "x", "text": "hello", "meta": "not an object"}, "meta"),
+        ({"id": "x", "text": ""}, "text"),
+        ({"documents": [{"id": "a", "text": "t"}, {"id": "b", "text": ""}]}, "documents[1].text"),
     ],
 )
 def test_bad_scan_bodies_are_422_naming_the_field(api, body, field):
@@ -323,13 +325,18 @@ def test_bad_decision_bodies(api):
 
 
 def test_case_list_refuses_what_its_schema_refuses(api):
-    """The request of a schemathesis report (ST201): valid as sent (a year-624 date-time, a
-    free-text category) and answered 200; its two negated parts are each refused on their own."""
-    params = {"due_before": "0624-02-05T10:29:37-04:03", "category": "0"}
+    """The request of a schemathesis report (ST201), ``due_before=0624-02-05T10:29:37-04:03``
+    and a free-text category, was answered 200; its two negated parts are each refused on their
+    own. Since issue 11.2 a time before 2000 is itself a 422 naming ``due_before``."""
+    params = {"due_before": "2024-02-05T10:29:37-04:03", "category": "0"}
     assert (
         api.client.get("/v1/cases", params=params, headers={**api.auth("reviewer"), "0": ""}).status_code
         == 200
     )
+    ancient = {**params, "due_before": "0624-02-05T10:29:37-04:03"}
+    assert _error(api.client.get("/v1/cases", params=ancient, headers=api.auth("reviewer")), 422)[
+        "field"
+    ] == "due_before"
     _error(api.client.get("/v1/cases", params=params, headers={"0": ""}), 401, "unauthorized")
     extra = _error(
         api.client.get("/v1/cases", params={**params, "x": "1"}, headers=api.auth("reviewer")), 422
@@ -464,7 +471,7 @@ def test_removal_order_sets_a_one_hour_deadline_and_orders_the_queue(api):
             "client_id": "c-ordered",
             "authority": "Examplia Internet Referral Unit",
             "reference": "RO-1",
-            "member_state": "ex",
+            "member_state": "de",
             "received_at": received.isoformat(),
         },
     )
@@ -495,7 +502,7 @@ def test_removal_order_sets_a_one_hour_deadline_and_orders_the_queue(api):
             "client_id": "c-ordinary",
             "authority": "Examplia Internet Referral Unit",
             "reference": "RO-2",
-            "member_state": "EX",
+            "member_state": "DE",
             "received_at": (received - dt.timedelta(hours=2)).isoformat(),
         },
     )
@@ -507,7 +514,7 @@ def test_removal_order_sets_a_one_hour_deadline_and_orders_the_queue(api):
         "client_id": "c-ordered",
         "authority": "Examplia Internet Referral Unit",
         "reference": "RO-1",
-        "member_state": "EX",
+        "member_state": "DE",
         "received_at": received.isoformat(),
     }
     _error(api.client.post("/v1/removal-orders", json=duplicate, headers=api.auth("admin")), 409)
@@ -604,7 +611,7 @@ def test_a_removal_order_is_marked_complied_once(api):
             "client_id": "c-order",
             "authority": "Examplia Internet Referral Unit",
             "reference": "RO-9",
-            "member_state": "EX",
+            "member_state": "DE",
             "received_at": (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)).isoformat(),
         },
     ).json()
@@ -798,18 +805,77 @@ def test_a_crash_mid_batch_scan_stores_nothing(api, monkeypatch):
     assert _count(api.db, StoredDocument) == 0 and _count(api.db, Case) == 0
 
 
-@pytest.mark.parametrize(
-    "params",
-    [
-        {"end": "0001-01-01T00:00:00Z"},
-        {"start": "9999-12-31T23:59:59-23:00"},
-        {"end": "0001-01-01T00:00:00+05:00"},
-    ],
-)
-def test_transparency_dates_at_the_edge_of_the_calendar_are_422(api, params):
+# times at the ends of Python's calendar: valid as written, but their UTC form does not exist
+EDGE_TIMES = ["9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+14:00", "0001-01-01T00:00:00Z",
+              "9999-12-31T23:59:59Z", "1999-12-31T23:59:59Z", "2100-01-01T00:00:00Z"]
+
+
+@pytest.mark.parametrize("when", EDGE_TIMES)
+@pytest.mark.parametrize("name", ["start", "end"])
+def test_transparency_dates_at_the_edge_of_the_calendar_are_422_naming_the_field(api, name, when):
     pytest.importorskip("tvec.outbound.transparency")
-    response = api.client.get("/v1/reports/transparency", params=params, headers=api.auth("admin"))
-    assert response.status_code == 422, response.text
+    response = api.client.get("/v1/reports/transparency", params={name: when}, headers=api.auth("admin"))
+    assert _error(response, 422, "validation_error")["field"] == name
+
+
+@pytest.mark.parametrize("when", EDGE_TIMES)
+def test_due_before_at_the_edge_of_the_calendar_is_422_naming_it(api, when):
+    """Issue 11.2: was an OverflowError (a 500) comparing with the stored deadlines."""
+    response = api.client.get("/v1/cases", params={"due_before": when}, headers=api.auth("reviewer"))
+    error = _error(response, 422, "validation_error")
+    assert error["field"] == "due_before" and "2000-01-01" in error["message"]
+
+
+def _order(api, **fields):
+    body = {
+        "client_id": "c-edge",
+        "authority": "Examplia Internet Referral Unit",
+        "reference": "RO-edge",
+        "member_state": "DE",
+        "received_at": (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)).isoformat(),
+        **fields,
+    }
+    return api.client.post("/v1/removal-orders", json=body, headers=api.auth("admin"))
+
+
+@pytest.mark.parametrize(
+    "when",
+    [*EDGE_TIMES, "1970-01-01T00:00:00Z", "2022-06-06T23:59:59+00:00", "2022-06-07T01:00:00+02:00"],
+)
+def test_a_removal_order_receipt_time_outside_the_tco_era_is_422(api, when):
+    """Issue 11.2/11.3: edge times were a 500; year 1970 and times before the TCO Regulation
+    applied (2022-06-07) were accepted."""
+    api.review_case("c-edge")
+    before = _count(api.db, AuditEntry)
+    assert _error(_order(api, received_at=when), 422, "validation_error")["field"] == "received_at"
+    assert _count(api.db, AuditEntry) == before  # no order, no deadline
+
+
+def test_a_removal_order_receipt_time_in_the_future_is_422_and_the_first_tco_day_is_fine(api):
+    api.review_case("c-edge")
+    future = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).isoformat()
+    error = _error(_order(api, received_at=future), 422, "validation_error")
+    assert error["field"] == "received_at" and "future" in error["message"]
+    first_day = _order(api, received_at="2022-06-07T00:00:00Z")
+    assert first_day.status_code == 201, first_day.text
+
+
+@pytest.mark.parametrize("state", ["XX", "ZZ", "UK", "NO", "CH", "EU", "E1", "D"])
+def test_a_removal_order_from_outside_the_eu_is_422_naming_the_member_state(api, state):
+    api.review_case("c-edge")
+    error = _error(_order(api, member_state=state), 422, "validation_error")
+    assert error["field"] == "member_state" and "not an EU member state" in error["message"]
+
+
+def test_member_states_are_the_27_of_the_eu_within_the_dsa_territorial_scope(api):
+    from tvec.outbound.sor import enums
+    from tvec.store.workflow import EU_MEMBER_STATES
+
+    assert len(EU_MEMBER_STATES) == 27
+    assert set(enums().territorial_scope) - EU_MEMBER_STATES == {"IS", "LI", "NO"}  # the EEA
+    api.review_case("c-edge")
+    greek = _order(api, member_state="el")  # the EU's own code for Greece
+    assert greek.status_code == 201 and greek.json()["member_state"] == "GR", greek.text
 
 
 def test_unknown_query_parameters_are_422_naming_them(api):

@@ -460,6 +460,14 @@ def test_removal_order_checks_and_compliance_by_decision(database, settings, peo
     with database.session() as session, pytest.raises(InputError, match="time zone"):
         workflow.record_removal_order(session, recorded_by=people["admin"],
                                       **{**order_args, "received_at": T0.replace(tzinfo=None)})
+    for wrong, match in [  # issue 11.3: the store refuses what the API refuses, for every caller
+        ({"member_state": "XX"}, "not an EU member state"),
+        ({"member_state": "NO"}, "not an EU member state"),
+        ({"received_at": dt.datetime(1970, 1, 1, tzinfo=dt.UTC)}, "TCO Regulation"),
+        ({"received_at": dt.datetime.now(dt.UTC) + dt.timedelta(days=1)}, "in the future"),
+    ]:
+        with database.session() as session, pytest.raises(InputError, match=match):
+            workflow.record_removal_order(session, recorded_by=people["admin"], **{**order_args, **wrong})
     with database.session() as session, pytest.raises(NotFoundError, match="no document"):
         workflow.record_removal_order(session, recorded_by=people["admin"], **{**order_args, "client_id": "nope"})
     with database.session() as session:

@@ -263,7 +263,7 @@ def record_removal_order(request: Request, principal: Admin, body: RemovalOrderB
             client_id=body.client_id,
             authority=body.authority,
             reference=body.reference,
-            member_state=body.member_state.upper(),
+            member_state=body.member_state,
             received_at=body.received_at,
             recorded_by=principal.account(session),
             settings=state.settings,

@@ -24,6 +24,8 @@ from pydantic import (
     field_validator,
 )
 
+from tvec.store import workflow
+
 # NUL cannot be stored in PostgreSQL text, and a lone surrogate is not Unicode at all (it cannot
 # be encoded, hashed for the audit chain or shown): both are refused at the door, in any string
 # of a request, including the keys and values nested in ``meta``.
@@ -70,8 +72,41 @@ def _iso_8601(value: Any) -> Any:
     raise ValueError("expected an ISO 8601 date-time string, e.g. 2026-01-31T09:30:00Z")
 
 
-# an aware date-time (with a UTC offset or Z) written in ISO 8601
-Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_8601)]
+# No time the service deals in lies outside this window. Python's datetime ends at years 1 and
+# 9999 *in local time*: 9999-12-31T23:59:59-23:59 is a valid value whose UTC form does not exist
+# (OverflowError, a 500, in every comparison or conversion). Bounding every time from the
+# network here, after conversion to UTC, keeps such values out of the store and the arithmetic
+# (deadlines, report windows) done on them.
+EARLIEST_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+LATEST_TIME = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+
+
+def _bounded(value: dt.datetime) -> dt.datetime:
+    try:
+        utc = value.astimezone(dt.UTC)
+    except OverflowError:
+        utc = None
+    if utc is None or not EARLIEST_TIME <= utc < LATEST_TIME:
+        raise ValueError(
+            f"{value.isoformat()} is outside {EARLIEST_TIME.isoformat()}..{LATEST_TIME.isoformat()} (UTC)"
+        )
+    return utc
+
+
+# an aware date-time (with a UTC offset or Z) written in ISO 8601, between 2000 and 2100, in UTC:
+# the one type of every date-time a request carries (bodies and query parameters)
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_8601), AfterValidator(_bounded)]
+
+
+def _order_receipt(value: dt.datetime) -> dt.datetime:
+    return workflow.check_order_receipt(value, dt.datetime.now(dt.UTC))
+
+
+def _member_state(value: str) -> str:
+    return workflow.member_state_code(value)
+
+
+MemberState = Annotated[str, StringConstraints(min_length=1, max_length=8), AfterValidator(_member_state)]
 
 ClientId = Annotated[str, StringConstraints(min_length=1, max_length=256)]
 Jurisdiction = Annotated[
@@ -101,7 +136,7 @@ class ScanDocument(Request):
     id: ClientId = Field(
         description="the platform's id of the content; resubmitting it returns the stored result"
     )
-    text: str = Field(description="the text to scan (UTF-8); at most max_document_bytes")
+    text: str = Field(min_length=1, description="the text to scan (UTF-8, not empty); at most max_document_bytes")
     lang: Annotated[str, StringConstraints(max_length=16)] | None = None
     meta: dict[str, Any] = Field(default_factory=dict, description="opaque metadata stored with the document")
     jurisdictions: list[Jurisdiction] | None = Field(
@@ -155,10 +190,13 @@ class RemovalOrderBody(Request):
     client_id: ClientId = Field(description="the id the content was scanned under")
     authority: Annotated[str, StringConstraints(min_length=1, max_length=256)]
     reference: Annotated[str, StringConstraints(min_length=1, max_length=256)]
-    member_state: Annotated[str, StringConstraints(min_length=2, max_length=2, pattern=r"^[A-Za-z]{2}$")] = (
-        Field(description="ISO 3166-1 alpha-2 code of the issuing member state")
+    member_state: MemberState = Field(
+        description="ISO 3166-1 alpha-2 code of the issuing EU member state (EL is read as GR)"
     )
-    received_at: Timestamp = Field(description="when the order was received (the 1 h deadline runs from it)")
+    received_at: Annotated[Timestamp, AfterValidator(_order_receipt)] = Field(
+        description="when the order was received (the 1 h deadline runs from it): not before "
+        "2022-06-07 (when the TCO Regulation began to apply) nor in the future"
+    )
 
 
 class WebhookBody(Request):

@@ -79,6 +79,17 @@ MAX_REASON_CODE = 64
 MAX_NOTE = 10_000
 # how far ahead of this server's clock an authority's receipt time may be (clocks differ a little)
 MAX_CLOCK_SKEW = dt.timedelta(minutes=5)
+# Regulation (EU) 2021/784 (TCO) applies from this day: no removal order was received before it,
+# so an earlier receipt time is a typing or clock error (year 1, 1970), not a late entry
+TCO_APPLIES_FROM = dt.datetime(2022, 6, 7, tzinfo=dt.UTC)
+# the 27 member states of the EU (ISO 3166-1 alpha-2) that may issue TCO removal orders; the
+# DSA's territorial scope (tvec.outbound.sor) is the EEA, these plus IS, LI and NO
+EU_MEMBER_STATES = frozenset({
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+})
+# the EU's own code for Greece (Eurostat, EUR-Lex) next to the ISO one: authorities write either
+_MEMBER_STATE_ALIASES = {"EL": "GR"}
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,29 @@ def _aware(value: dt.datetime, name: str) -> dt.datetime:
     if value.tzinfo is None:
         raise InputError(name, f"{value.isoformat()} has no time zone; give an aware UTC time")
     return value.astimezone(dt.UTC)
+
+
+def member_state_code(value: str) -> str:
+    """The ISO code of an EU member state (``de`` -> ``DE``, ``EL`` -> ``GR``); ValueError for
+    anything else ("XX", "UK", "NO": only EU member states issue TCO removal orders)."""
+    code = value.strip().upper()
+    code = _MEMBER_STATE_ALIASES.get(code, code)
+    if code not in EU_MEMBER_STATES:
+        raise ValueError(f"{value!r} is not an EU member state: one of {', '.join(sorted(EU_MEMBER_STATES))}")
+    return code
+
+
+def check_order_receipt(received_at: dt.datetime, now: dt.datetime) -> dt.datetime:
+    """A removal order's receipt time, in UTC; ValueError unless it lies between the day the TCO
+    Regulation applies and ``now`` (plus a little clock skew): a time in the future would push
+    the one-hour deadline out by as much, one before 2022 is a mistake."""
+    received_at = _aware(received_at, "received_at")
+    if received_at < TCO_APPLIES_FROM:
+        raise ValueError(f"{received_at.isoformat()} is before {TCO_APPLIES_FROM.date().isoformat()}, when the "
+                         "TCO Regulation began to apply; give the time the order was received")
+    if received_at > now + MAX_CLOCK_SKEW:
+        raise ValueError(f"{received_at.isoformat()} is in the future; give the time the order was received")
+    return received_at
 
 
 def _text_field(value: str | None, name: str, limit: int, *, required: bool) -> str:
@@ -976,16 +1010,16 @@ def record_removal_order(
     moves to the ``removal_orders`` queue; content already removed in the EU makes the order
     complied at once; otherwise a new case is opened there."""
     _require_role(recorded_by, "admin", "record a removal order")
-    received_at = _aware(received_at, "received_at")
-    if received_at > dt.datetime.now(dt.UTC) + MAX_CLOCK_SKEW:
-        # a receipt time in the future would push the one-hour deadline out by as much
-        raise InputError("removal order received_at", f"{received_at.isoformat()} is in the future; give the time "
-                         "the order was received")
+    try:
+        received_at = check_order_receipt(received_at, dt.datetime.now(dt.UTC))
+    except ValueError as exc:
+        raise InputError("received_at", str(exc)) from None
     authority = _text_field(authority, "removal order authority", 256, required=True)
     reference = _text_field(reference, "removal order reference", 256, required=True)
-    member_state = _text_field(member_state, "removal order member state", 8, required=True).upper()
-    if not (len(member_state) == 2 and member_state.isalpha()):
-        raise InputError("removal order member state", f"{member_state!r} is not a two-letter country code")
+    try:
+        member_state = member_state_code(member_state)
+    except ValueError as exc:
+        raise InputError("member_state", str(exc)) from None
     audit.lock_chain(session)
     document = document_by_client_id(session, client_id)
     if document is None:
