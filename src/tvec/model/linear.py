@@ -37,6 +37,7 @@ import numpy as np
 import xxhash
 
 from tvec.errors import ConfigurationError
+from tvec.model.identity_terms import mask_words
 from tvec.normalise import normalise_text
 
 try:  # the compiled feature hashing (setup.py); the Python code below is its reference
@@ -60,6 +61,8 @@ class FeatureConfig:
     word_ngrams: int = 2  # word n-grams of length 1..word_ngrams
     char_min: int = 2
     char_max: int = 5
+    #: identity and religious words become one placeholder (:mod:`tvec.model.identity_terms`)
+    mask_identities: bool = False
 
     def __post_init__(self) -> None:
         if not 10 <= self.n_bits <= 24:
@@ -200,12 +203,18 @@ class HashingFeaturiser:
                     found[k] = index
         out.extend(found)
 
+    def words(self, text: str) -> list[str]:
+        """The words features are made of: the normalised text's, identity terms masked when
+        the configuration says so."""
+        words = text.split()
+        return mask_words(words) if self.config.mask_identities else words
+
     def transform(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(indices, values, indptr)`` in CSR layout: text ``i`` owns ``indptr[i]:indptr[i+1]``."""
         parts: list[np.ndarray] = []
         lengths = np.zeros(len(texts), dtype=np.int64)
         for i, text in enumerate(texts):
-            words = text.split()
+            words = self.words(text)
             pieces = [self._word(w) for w in words]
             pieces.append(self._bigrams(words))
             lengths[i] = sum(len(p) for p in pieces)
@@ -220,7 +229,7 @@ class HashingFeaturiser:
     def contributions(self, text: str) -> tuple[list[str], list[np.ndarray], float]:
         """Per-unit feature indices for explanations: the words of ``text`` then its bigrams,
         with the value every feature of this text carries."""
-        words = text.split()
+        words = self.words(text)
         units: list[str] = list(words)
         arrays = [self._word(w) for w in words]
         if self.config.word_ngrams >= 2:
@@ -395,7 +404,7 @@ class LinearModel:
         path's result, tests/test_features_kernel.py)."""
         n = len(texts)
         categories = len(self.categories)
-        split = [text.split() for text in texts]
+        split = [self._featuriser.words(text) for text in texts]
         words: list[str] = list(itertools.chain.from_iterable(split))
         bigram_index, bigram_counts = self._featuriser.bigram_indices_many(split)
         rows, sums, counts = self._word_weights.rows(words)

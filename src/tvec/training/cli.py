@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from tvec.errors import TvecError
-from tvec.model.linear import LinearModel
+from tvec.model.linear import FeatureConfig, LinearModel
 from tvec.training.train import TrainConfig, train_from_shared, write_model
 
 
@@ -23,7 +23,9 @@ def _default_shared() -> Path:
               show_default=True, help="where to write the model directory")
 @click.option("--seed", type=int, default=0, show_default=True, help="seed of the optimiser")
 @click.option("--datasets", help="comma-separated datasets to train on (default: every trainable one)")
-def train(shared: Path | None, out_dir: Path, seed: int, datasets: str | None) -> None:
+@click.option("--mask-identities/--no-mask-identities", default=True, show_default=True,
+              help="replace identity and religious words by one placeholder (tvec.model.identity_terms)")
+def train(shared: Path | None, out_dir: Path, seed: int, datasets: str | None, mask_identities: bool) -> None:
     """Train the linear first stage, print validation metrics and write the model with its card."""
     shared = shared if shared is not None else _default_shared()
     names = tuple(n.strip() for n in datasets.split(",") if n.strip()) if datasets else None
@@ -33,7 +35,8 @@ def train(shared: Path | None, out_dir: Path, seed: int, datasets: str | None) -
         click.echo(f"[{time.perf_counter() - started:6.1f}s] {message}", err=True)
 
     try:
-        result = train_from_shared(shared, TrainConfig(seed=seed, datasets=names), log)
+        config = TrainConfig(seed=seed, datasets=names, features=FeatureConfig(mask_identities=mask_identities))
+        result = train_from_shared(shared, config, log)
         write_model(result, out_dir)
         tick = time.perf_counter()
         LinearModel.load(out_dir)

@@ -39,7 +39,8 @@ CANDIDATES: tuple[str, ...] = tuple(
 @dataclass(frozen=True)
 class TrainConfig:
     seed: int = 0
-    features: FeatureConfig = field(default_factory=FeatureConfig)
+    # identity terms masked (tvec.model.identity_terms): the shipped model's setting
+    features: FeatureConfig = field(default_factory=lambda: FeatureConfig(mask_identities=True))
     alpha: float = 2e-6  # L2 strength of every logistic regression
     epochs: int = 10
     keep_weights: int = 400_000  # largest weights kept per category after training
