@@ -47,6 +47,8 @@ def main() -> None:
 @click.option("--jurisdiction", "-j", help="comma-separated jurisdictions, e.g. UK,EU  [default: TVEC_JURISDICTIONS or UK,EU]")
 @click.option("--id-field", help="column/key holding the document id in JSONL/CSV/Parquet")
 @click.option("--text-field", default="text", show_default=True, help="column/key holding the text")
+@click.option("--url-field", help="column/key holding the document's URL (attributes texts published on an "
+              "organisation's official domain)")
 @click.option("--policy", "policy_path", type=click.Path(path_type=Path), help="policy YAML (default: the shipped policy)")
 @click.option("--bank", "bank_path", type=click.Path(path_type=Path), help="bank of known content (default: TVEC_BANK_PATH)")
 @click.option("--detectors", help="comma-separated detectors to run (default: TVEC_DETECTORS)")
@@ -64,6 +66,7 @@ def scan(
     jurisdiction: str | None,
     id_field: str | None,
     text_field: str,
+    url_field: str | None,
     policy_path: Path | None,
     bank_path: Path | None,
     detectors: str | None,
@@ -90,6 +93,8 @@ def scan(
     dropped = set(_split_csv(without) or [])
     settings = settings.model_copy(update={"detectors": [d for d in chosen if d not in dropped]})
     jurisdictions = [j.upper() for j in _split_csv(jurisdiction) or settings.jurisdictions]
+    if engine == "spark" and url_field:
+        raise click.UsageError("--url-field is not supported with --engine spark yet (scan with --engine local)")
     if engine == "spark":
         _scan_on_spark(paths, output.name, master, settings, jurisdictions, id_field, text_field, _date(as_of))
     try:
@@ -97,7 +102,8 @@ def scan(
         scanner.engine.check_jurisdictions(jurisdictions)
     except TvecError as exc:
         raise click.UsageError(str(exc)) from exc
-    options = IngestOptions(id_field=id_field, text_field=text_field, max_document_bytes=settings.max_document_bytes)
+    options = IngestOptions(id_field=id_field, text_field=text_field, url_field=url_field,
+                            max_document_bytes=settings.max_document_bytes)
     documents = iter_documents(paths, options)
     if workers > 1:
         stream = scan_parallel(documents, settings, jurisdictions, as_of=_date(as_of), workers=workers)

@@ -17,6 +17,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from tvec.detectors.base import Detector, PreparedDocument
+from tvec.orgs.authorship import AuthorshipCue, domain_cues, load_official_domains, text_cues
 from tvec.orgs.catalogue import Catalogue
 from tvec.orgs.matcher import NameMatch, OrganisationMatcher
 from tvec.settings import TvecSettings
@@ -44,6 +45,7 @@ class OrganisationsDetector(Detector):
     def __init__(self, catalogue: Catalogue | None = None) -> None:
         self.catalogue = catalogue or Catalogue.load()
         self.matcher = OrganisationMatcher(self.catalogue)
+        self.domains = load_official_domains()
 
     def detect(self, doc: PreparedDocument) -> list[Signal]:
         view = WordView.of(doc.normalised)
@@ -60,36 +62,60 @@ class OrganisationsDetector(Detector):
                 found.matches.append(match)
             if match.info.name not in found.names:
                 found.names.append(match.info.name)
-        signals = [self._attribution(key, found) for key, found in attributions.items()]
+        cues = self._authorship(doc, mentions)
+        signals = [self._attribution(key, found, cues.pop(key, [])) for key, found in attributions.items()]
+        for key, extra in cues.items():
+            signals.append(self._attribution(key, _Found(), extra))
         for key, found in mentions.items():
             signals.append(self._mention(key, found))
         return signals
 
+    def _authorship(self, doc: PreparedDocument, mentions: dict[str, _Found]) -> dict[str, list[AuthorshipCue]]:
+        """Letterheads, self-references and official domains, by organisation
+        (:mod:`tvec.orgs.authorship`)."""
+        spans = [(key, span) for key, found in mentions.items() for span in found.spans]
+        found = text_cues(doc.text, spans, doc.sentences, doc.voices, doc.genre) if spans else []
+        url = doc.document.meta.get("url") if doc.document.meta else None
+        found += domain_cues(url if isinstance(url, str) else None, self.domains)
+        by_key: dict[str, list[AuthorshipCue]] = {}
+        for cue in found:
+            if cue.organisation_key in self.catalogue.by_organisation:
+                by_key.setdefault(cue.organisation_key, []).append(cue)
+        return by_key
+
     def _designations(self, key: str, names: list[str] | None = None) -> list[dict[str, str]]:
         return [row.to_evidence() for row in self.catalogue.designations_naming(key, names)]
 
-    def _attribution(self, key: str, found: _Found) -> Signal:
+    def _attribution(self, key: str, found: _Found, cues: list[AuthorshipCue] | None = None) -> Signal:
+        cues = cues or []
         signatures = [m.info.signature for m in found.matches if m.info.signature is not None]
-        verification = "background" if all(s.verification == "background" for s in signatures) else "read"
+        verifications = [s.verification for s in signatures] + [c.verification for c in cues]
+        verification = "background" if all(v == "background" for v in verifications) else "read"
         organisation = self.catalogue.display_name(key)
-        kinds = sorted({s.kind for s in signatures})
+        kinds = sorted({s.kind for s in signatures} | {c.kind for c in cues})
+        score = max([ATTRIBUTION_SCORE[verification] if signatures else 0.0, *(c.score for c in cues)])
+        evidence: dict[str, object] = {
+            "organisation": organisation,
+            "organisation_key": key,
+            "matched": found.names,
+            "signature_kinds": kinds,
+            "signature_sources": sorted({s.source for s in signatures} | {c.source for c in cues if c.source}),
+            "signature_verification": verification,
+            "designations": self._designations(key),
+        }
+        if cues:
+            evidence["authorship"] = [
+                {"kind": c.kind, "cue": c.cue, "score": c.score, "verification": c.verification} for c in cues
+            ]
         return Signal(
             detector=self.name,
             category=Category.ATTRIBUTION,
-            score=ATTRIBUTION_SCORE[verification],
-            spans=merge_spans(found.spans),
-            evidence={
-                "organisation": organisation,
-                "organisation_key": key,
-                "matched": found.names,
-                "signature_kinds": kinds,
-                "signature_sources": sorted({s.source for s in signatures}),
-                "signature_verification": verification,
-                "designations": self._designations(key),
-            },
+            score=score,
+            spans=merge_spans([*found.spans, *(c.span for c in cues if c.span.end > c.span.start)]),
+            evidence=evidence,
             explanation=(
-                f"{', '.join(kinds)} line attributes the text to {organisation}"
-                + (" (signature pattern unverified: background)" if verification == "background" else "")
+                f"{', '.join(k.replace('_', ' ') for k in kinds)} attributes the text to {organisation}"
+                + (" (pattern or source unverified: background)" if verification == "background" else "")
             ),
         )
 

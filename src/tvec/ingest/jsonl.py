@@ -77,4 +77,5 @@ def read_jsonl(path: str, options: IngestOptions) -> Iterator[Document | InputEr
                 options,
                 "jsonl",
                 location,
+                record.get(options.url_field) if options.url_field is not None else None,
             )

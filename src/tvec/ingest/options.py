@@ -21,6 +21,9 @@ class IngestOptions:
 
     id_field: str | None = None
     text_field: str = "text"
+    #: the column holding the document's URL (``Document.meta["url"]``): the organisations
+    #: detector attributes a text published on an organisation's official domain
+    url_field: str | None = None
     max_document_bytes: int = 20 * 1024 * 1024
     recursive: bool = True
 

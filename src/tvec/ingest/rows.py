@@ -19,7 +19,7 @@ def check_columns(path: str, columns: Iterable[str], options: IngestOptions, kin
     """
     names = list(columns)
     available = ", ".join(names) or "none"
-    for role, name in (("text", options.text_field), ("id", options.id_field)):
+    for role, name in (("text", options.text_field), ("id", options.id_field), ("url", options.url_field)):
         if name is not None and name not in names:
             raise InputError(path, f"no {role} {kind} '{name}' (available: {available})")
 
@@ -35,7 +35,8 @@ def unicode_problem(text: str) -> str | None:
 
 
 def row_document(
-    path: str, row: int, text: Any, id_value: Any, options: IngestOptions, fmt: str, location: str
+    path: str, row: int, text: Any, id_value: Any, options: IngestOptions, fmt: str, location: str,
+    url: Any = None,
 ) -> Document | InputError:
     """The document for one row, or the InputError that says what is wrong with the row.
 
@@ -62,4 +63,9 @@ def row_document(
         return InputError(path, f"id field '{options.id_field}' is empty or not a single value", location)
     else:
         doc_id = str(id_value)
-    return Document(id=doc_id, text=text, source=Source(path, row=row), meta={"format": fmt})
+    meta: dict[str, Any] = {"format": fmt}
+    if options.url_field is not None and url not in (None, ""):
+        if not isinstance(url, str):
+            return InputError(path, f"url field '{options.url_field}' is a {type(url).__name__}, not a string", location)
+        meta["url"] = url
+    return Document(id=doc_id, text=text, source=Source(path, row=row), meta=meta)

@@ -57,17 +57,19 @@ def read_delimited(path: str, options: IngestOptions, delimiter: str = ",", fmt:
             check_columns(path, header, options)
             text_at = header.index(options.text_field)
             id_at = header.index(options.id_field) if options.id_field is not None else None
+            url_at = header.index(options.url_field) if options.url_field is not None else None
             for values in reader:
                 if not values:  # a blank line is not a row
                     continue
                 row += 1
                 text = values[text_at] if text_at < len(values) else None
                 id_value = values[id_at] if id_at is not None and id_at < len(values) else None
+                url = values[url_at] if url_at is not None and url_at < len(values) else None
                 bad = _undecodable(text) or _undecodable(id_value)
                 if bad:
                     yield InputError(path, f"not valid UTF-8: byte 0x{bad:02x}", f"row {row}")
                 else:
-                    yield row_document(path, row, text, id_value, options, fmt, f"row {row}")
+                    yield row_document(path, row, text, id_value, options, fmt, f"row {row}", url)
         except csv.Error as exc:
             raise InputError(path, f"malformed {fmt.upper()} ({exc}); rows after this one were not read",
                              f"row {row + 1}") from None
@@ -93,12 +95,15 @@ def read_parquet(path: str, options: IngestOptions) -> Iterator[Document | Input
         if not (pa.types.is_string(text_type) or pa.types.is_large_string(text_type) or is_binary
                 or getattr(pa.types, "is_string_view", lambda _t: False)(text_type)):
             raise InputError(path, f"text column '{options.text_field}' holds {text_type}, not text")
-        columns = list(dict.fromkeys([options.text_field, options.id_field or options.text_field]))
+        columns = list(dict.fromkeys([options.text_field, options.id_field or options.text_field,
+                                      options.url_field or options.text_field]))
         for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
             texts = batch.column(options.text_field).to_pylist()
             ids = (batch.column(options.id_field).to_pylist() if options.id_field is not None
                    else [None] * len(texts))
-            for text, id_value in zip(texts, ids, strict=True):
+            urls = (batch.column(options.url_field).to_pylist() if options.url_field is not None
+                    else [None] * len(texts))
+            for text, id_value, url in zip(texts, ids, urls, strict=True):
                 row += 1
                 location = f"row {row}"
                 if is_binary and text is not None:
@@ -107,7 +112,7 @@ def read_parquet(path: str, options: IngestOptions) -> Iterator[Document | Input
                     except UnicodeDecodeError as exc:
                         yield InputError(path, f"not valid UTF-8 at byte {exc.start} of the text", location)
                         continue
-                yield row_document(path, row, text, id_value, options, "parquet", location)
+                yield row_document(path, row, text, id_value, options, "parquet", location, url)
     except pa.ArrowException as exc:
         where = f"row {row + 1}" if row else None
         raise InputError(path, f"not a readable Parquet file ({exc})", where) from None

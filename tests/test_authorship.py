@@ -1,0 +1,90 @@
+"""Attribution beyond sign-offs: letterheads, an organisation speaking of itself, official domains.
+
+Texts are short generic templates; the organisation named is the designated one the catalogue
+lists, the content is neutral so that only attribution is tested."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from tvec.cli import main
+from tvec.detectors.base import PreparedDocument
+from tvec.detectors.organisations import OrganisationsDetector
+from tvec.orgs.authorship import load_official_domains, url_host
+from tvec.types import Document
+
+
+def _attribution(text: str, **meta: str):
+    detector = OrganisationsDetector()
+    signals = detector.detect(PreparedDocument(Document(id="t", text=text, meta=meta)))
+    found = [s for s in signals if s.category == "attribution"]
+    return found[0] if found else None
+
+
+def test_self_reference_in_the_organisations_own_voice() -> None:
+    signal = _attribution("Hizb ut Tahrir calls upon the people to attend the meeting. The meeting is on Friday.")
+    assert signal is not None and "self_reference" in signal.evidence["signature_kinds"]
+    assert signal.score >= 0.8
+
+
+def test_we_in_the_organisation() -> None:
+    signal = _attribution("We in Hizb ut Tahrir remind everyone of the meeting on Friday.")
+    assert signal is not None and "self_reference" in signal.evidence["signature_kinds"]
+
+
+def test_a_news_report_of_the_same_words_is_a_mention_not_an_attribution() -> None:
+    text = ("CAPITAL (Reuters) - Police said on Monday that Hizb ut Tahrir calls upon people to attend a "
+            "meeting, according to a leaflet. Officials said the leaflet was old.")
+    assert _attribution(text) is None
+
+
+def test_quoted_self_reference_is_not_the_authors() -> None:
+    assert _attribution('The article cites the leaflet: "Hizb ut Tahrir calls upon the people to attend."') is None
+
+
+def test_letterhead_of_an_official_statement() -> None:
+    text = "Lashkar-e-Taiba\nPress Release\nRef: 12/1445 AH\n\nThe meeting will be held on Friday as planned."
+    signal = _attribution(text)
+    assert signal is not None and "letterhead" in signal.evidence["signature_kinds"]
+
+
+def test_headline_naming_a_group_in_news_is_not_a_letterhead() -> None:
+    text = ("Lashkar-e-Taiba banned again\nCAPITAL (Reuters) - Officials said on Monday the group was banned. "
+            "Police said two men were held.")
+    assert _attribution(text) is None
+
+
+def test_official_domain_attributes_without_any_name() -> None:
+    signal = _attribution("The meeting will be held on Friday.", url="https://www.hizb-ut-tahrir.info/en/x.html")
+    assert signal is not None and signal.evidence["signature_kinds"] == ["official_domain"]
+    assert signal.evidence["authorship"][0]["cue"] == "hizb-ut-tahrir.info"
+    assert _attribution("The meeting will be held on Friday.", url="https://example.org/hizb-ut-tahrir.info") is None
+
+
+def test_domains_have_sources_and_hosts_parse() -> None:
+    rows = load_official_domains()
+    assert rows and all(r.source and r.verification in {"read", "background"} for r in rows)
+    assert url_host("HTTPS://WWW.Khilafah.com/a?b") == "khilafah.com"
+    assert url_host("not a url at all") == ""
+
+
+def test_url_field_on_tabular_input(tmp_path) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_text("id,body,link\n1,The meeting will be held on Friday.,https://khilafah.com/p/1\n"
+                    "2,The meeting will be held on Friday.,https://example.org/p/2\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["scan", str(path), "--id-field", "id", "--text-field", "body",
+                                       "--url-field", "link", "--format", "jsonl", "--jurisdiction", "UK"])
+    lines = [line for line in result.output.splitlines() if line.startswith("{")]
+    records = {r["document_id"]: r for r in map(json.loads, lines)}
+    assert {s["category"] for s in records["1"]["signals"]} >= {"attribution"}
+    assert "attribution" not in {s["category"] for s in records["2"]["signals"]}
+    assert records["1"]["decisions"]["UK"]["action"] == "review"
+
+
+def test_missing_url_column_is_one_clear_error(tmp_path) -> None:
+    path = tmp_path / "posts.csv"
+    path.write_text("id,body\n1,hello there\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["scan", str(path), "--text-field", "body", "--url-field", "link"])
+    assert "no url column 'link'" in result.output
