@@ -170,13 +170,48 @@ def test_unknown_jurisdiction_is_422_naming_the_field(api):
     assert error["field"] == "jurisdictions" and "ZZ" in error["message"]
 
 
-def test_malformed_json_is_422(api):
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        (b"{not json", "not valid JSON: Expecting property name"),  # was 422 with field "[1]"
+        (b'{"id": "x", "text": "hello"', "not valid JSON"),
+        ('{"id": "x", "text": "hello"}'.encode("utf-16"), "UTF-16 or UTF-32"),  # with its BOM
+        ('{"id": "x", "text": "caf\u00e9"}'.encode("latin-1"), "not UTF-8 (invalid byte at offset 24)"),
+        ('{"id": "x", "text": "hello"}'.encode("utf-16-le"), "UTF-16 or UTF-32"),
+        ('{"id": "x", "text": "hello"}'.encode("utf-32"), "UTF-16 or UTF-32"),
+        ('{"id": "x", "text": "hello"}'.encode("utf-8-sig"), "byte order mark"),
+        (b'{"id": "x", "text": "benign", "text": "other"}', "duplicate key 'text'"),
+        (b'{"documents": [{"id": "a", "id": "b", "text": "t"}]}', "duplicate key 'id'"),
+        (b'{"id": "x", "text": "hello", "meta": {"score": NaN}}', "NaN"),
+        (b'{"id": "x", "text": "hello", "meta": {"score": -Infinity}}', "Infinity"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    ],
+)
+def test_a_body_that_is_not_strict_utf8_json_is_400_bad_request(api, body, says):
+    """Issue 11.3: the docs promise 400 ``bad_request`` for a body that cannot be parsed;
+    malformed JSON was a 422 naming field "[20]", and UTF-16 bodies, repeated keys (read as the
+    last one, so a proxy and tvec can see different texts) and NaN were accepted silently."""
     response = api.client.post(
-        "/v1/scan",
-        content=b"{not json",
-        headers={**api.auth("submitter"), "content-type": "application/json"},
+        "/v1/scan", content=body, headers={**api.auth("submitter"), "content-type": "application/json"}
     )
-    _error(response, 422, "validation_error")
+    error = _error(response, 400, "bad_request")
+    assert says in error["message"], error
+    assert _count(api.db, StoredDocument) == 0
+
+
+def test_every_api_route_reads_its_body_as_strict_json(api):
+    from fastapi.routing import APIRoute
+
+    from tvec.service.jsonbody import StrictJSONRoute
+
+    def walk(routes):  # included routers are wrappers around the router they include
+        for route in routes:
+            inner = getattr(route, "original_router", None)
+            yield from walk(inner.routes) if inner is not None else [route]
+
+    routes = [r for r in walk(api.app.routes) if isinstance(r, APIRoute) and r.path.startswith(("/v1", "/healthz"))]
+    assert len(routes) >= 24
+    assert [r.path for r in routes if not isinstance(r, StrictJSONRoute)] == []
 
 
 def test_oversize_body_is_413_by_content_length(database, service_scanner, tmp_path):

@@ -298,3 +298,57 @@ def test_tvec_accounts_create_makes_a_working_first_admin(database, tmp_path):
             account = accounts.authenticate_api_key(session, presented)
             assert account is not None and account.name == "ops" and account.role == "admin"
         assert accounts.verify_password(accounts.account_by_name(session, "ops"), password)
+
+
+def test_a_request_uvicorn_cannot_parse_gets_the_json_error_shape():
+    """Issue 11.3: ``Content-Length: -1`` never reaches the app; uvicorn answered it in plain
+    text. ``tvec serve`` runs uvicorn with its own protocol (serve.uvicorn_options)."""
+    import json
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from tvec.service.serve import uvicorn_options
+
+    async def app(scope, receive, send):  # the 400 comes before any app; this one answers 204
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", **uvicorn_options("warning")))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+        def exchange(request: bytes) -> bytes:
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+                conn.sendall(request)
+                chunks = []
+                while chunk := conn.recv(65536):
+                    chunks.append(chunk)
+                    if request.startswith(b"GET /ok"):
+                        break
+                return b"".join(chunks)
+
+        for bad in (
+            b"POST /v1/scan HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+            b"GARBAGE\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+        ):
+            head, _, body = exchange(bad).partition(b"\r\n\r\n")
+            lines = head.decode("latin-1").lower().split("\r\n")
+            assert lines[0].startswith("http/1.1 400"), head
+            assert "content-type: application/json" in lines and f"content-length: {len(body)}" in lines
+            error = json.loads(body)
+            assert set(error) == {"error"} and error["error"]["code"] == "bad_request", error
+        assert exchange(b"GET /ok HTTP/1.1\r\nHost: x\r\n\r\n").startswith(b"HTTP/1.1 204")
+    finally:
+        server.should_exit = True
+        thread.join(10)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from tvec.errors import NotFoundError
 from tvec.service.auth import Admin
 from tvec.service.errors import error_responses
+from tvec.service.jsonbody import StrictJSONRoute
 from tvec.service.schemas import (
     AccountBody,
     AccountOut,
@@ -29,7 +30,7 @@ from tvec.service.schemas import (
 from tvec.store import accounts, audit
 from tvec.store.models import Account, AuditEntry, WebhookDelivery, WebhookEndpoint
 
-router = APIRouter(prefix="/v1", tags=["admin"])
+router = APIRouter(prefix="/v1", tags=["admin"], route_class=StrictJSONRoute)
 Limit = Annotated[int, Query(ge=1, le=1000)]
 
 

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Path, Query, Request
 from tvec.console.viewmodels import reason_codes
 from tvec.service.auth import Admin, Reviewer, Submitter
 from tvec.service.errors import FieldError, error_responses
+from tvec.service.jsonbody import StrictJSONRoute
 from tvec.service.schemas import (
     AppealBody,
     AppealDecisionBody,
@@ -34,7 +35,7 @@ from tvec.service.views import case_detail, case_out
 from tvec.store import workflow
 from tvec.store.models import utcnow
 
-router = APIRouter(prefix="/v1", tags=["cases"])
+router = APIRouter(prefix="/v1", tags=["cases"], route_class=StrictJSONRoute)
 
 ObjectId = Annotated[int, Path(ge=1, le=2**31 - 1, description="numeric id")]
 CaseStatus = Literal["open", "claimed", "decided", "escalated"]  # = workflow.CASE_STATUSES

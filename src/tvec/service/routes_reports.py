@@ -14,10 +14,11 @@ from fastapi.responses import HTMLResponse
 from tvec.errors import NotFoundError
 from tvec.service.auth import Admin, Reviewer
 from tvec.service.errors import FieldError, error_responses
+from tvec.service.jsonbody import StrictJSONRoute
 from tvec.service.schemas import Timestamp
 from tvec.store.models import DecisionRecord, utcnow
 
-router = APIRouter(prefix="/v1", tags=["reports"])
+router = APIRouter(prefix="/v1", tags=["reports"], route_class=StrictJSONRoute)
 
 DEFAULT_REPORT_DAYS = 365
 PLATFORM_NAME_DEFAULT = "tvec"

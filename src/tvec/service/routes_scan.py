@@ -16,12 +16,13 @@ from tvec.errors import InputError, TvecError
 from tvec.scanner import ScanResult
 from tvec.service.auth import Submitter
 from tvec.service.errors import FieldError, error_responses
+from tvec.service.jsonbody import StrictJSONRoute
 from tvec.service.schemas import ScanBatch, ScanBatchOutcome, ScanDocument, ScanOutcome
 from tvec.service.views import scan_outcome
 from tvec.store import workflow
 from tvec.types import Document
 
-router = APIRouter(prefix="/v1", tags=["scan"])
+router = APIRouter(prefix="/v1", tags=["scan"], route_class=StrictJSONRoute)
 
 
 def _shape(value: Any) -> str:

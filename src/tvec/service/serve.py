@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -108,10 +108,19 @@ def serve(
         else:
             click.echo(f"tvec serving on {base} (console {base}/console, API docs {base}/docs)", err=True)
         if workers == 1:
-            uvicorn.run(app, host=host, port=port, log_config=None, access_log=False, log_level=log_level)
+            uvicorn.run(app, host=host, port=port, **uvicorn_options(log_level))
             return
         _export_for_workers(settings, demo=demo, log_level=log_level, no_dispatcher=no_dispatcher)
         _run_workers(host, port, workers, log_level)
+
+
+def uvicorn_options(log_level: str) -> dict[str, Any]:
+    """What every uvicorn that serves tvec is started with (one process or ``--workers``): our
+    JSON log lines instead of uvicorn's, and its HTTP protocol with the API's error shape for
+    requests it cannot parse (:mod:`tvec.service.protocol`)."""
+    from tvec.service.protocol import JSONErrorHTTPProtocol
+
+    return {"log_config": None, "access_log": False, "log_level": log_level, "http": JSONErrorHTTPProtocol}
 
 
 def _run_workers(host: str, port: int, workers: int, log_level: str) -> None:
@@ -129,9 +138,7 @@ def _run_workers(host: str, port: int, workers: int, log_level: str) -> None:
         workers=workers,
         host=host,
         port=port,
-        log_config=None,
-        access_log=False,
-        log_level=log_level,
+        **uvicorn_options(log_level),
     )
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
