@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from tvec.detectors.base import Detector, PreparedDocument
 from tvec.orgs.authorship import AuthorshipCue, domain_cues, load_official_domains, text_cues
 from tvec.orgs.catalogue import Catalogue
+from tvec.orgs.support import SupportAnalyser, SupportFinding
 from tvec.orgs.matcher import NameMatch, OrganisationMatcher
 from tvec.settings import TvecSettings
 from tvec.types import Category, Signal, Span, merge_spans
@@ -39,13 +40,16 @@ class _Found:
 
 class OrganisationsDetector(Detector):
     name = "organisations"
-    categories = frozenset({Category.ATTRIBUTION, Category.ORGANISATION_MENTION})
+    categories = frozenset(
+        {Category.ATTRIBUTION, Category.ORGANISATION_MENTION, Category.PROSCRIBED_SUPPORT, Category.GLORIFICATION}
+    )
     cost = 5.0
 
     def __init__(self, catalogue: Catalogue | None = None) -> None:
         self.catalogue = catalogue or Catalogue.load()
         self.matcher = OrganisationMatcher(self.catalogue)
         self.domains = load_official_domains()
+        self.support = SupportAnalyser()
 
     def detect(self, doc: PreparedDocument) -> list[Signal]:
         view = WordView.of(doc.normalised)
@@ -68,7 +72,38 @@ class OrganisationsDetector(Detector):
             signals.append(self._attribution(key, _Found(), extra))
         for key, found in mentions.items():
             signals.append(self._mention(key, found))
+        for finding in self.support.find(doc.text, doc.sentences, doc.voices, doc.genre):
+            if finding.organisation_key in self.catalogue.by_organisation:
+                signals.append(self._support_signal(finding))
         return signals
+
+    def _support_signal(self, finding: SupportFinding) -> Signal:
+        """Support discourse (scoped to where the organisation is designated) or praise of a
+        designated individual (glorification, counted everywhere); :mod:`tvec.orgs.support`."""
+        organisation = self.catalogue.display_name(finding.organisation_key)
+        kinds = ", ".join(f"{c['kind'].replace('_', ' ')} {c['cue']!r}" for c in finding.cues)
+        evidence: dict[str, object] = {
+            "organisation": organisation,
+            "organisation_key": finding.organisation_key,
+            "support_cues": [dict(c) for c in finding.cues],
+            "cue_verification": "background",
+        }
+        if finding.individual is not None:
+            person = finding.individual
+            evidence.update({"individual": person.name, "individual_lists": list(person.lists),
+                             "individual_source": person.source, "individual_verification": person.verification})
+            explanation = (f"praises {person.name} (listed: {', '.join(person.lists)}; {person.verification}): {kinds}")
+        else:
+            evidence["designations"] = self._designations(finding.organisation_key)
+            explanation = f"speaks as a supporter of {organisation} ({kinds}; cue list unverified: background)"
+        return Signal(
+            detector=self.name,
+            category=Category(finding.category),
+            score=finding.score,
+            spans=finding.spans,
+            evidence=evidence,
+            explanation=explanation,
+        )
 
     def _authorship(self, doc: PreparedDocument, mentions: dict[str, _Found]) -> dict[str, list[AuthorshipCue]]:
         """Letterheads, self-references and official domains, by organisation

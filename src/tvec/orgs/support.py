@@ -1,0 +1,233 @@
+"""Support for a designated organisation in its supporters' own words, and praise of its leaders.
+
+A news story names the Islamic State; a supporter writes "remaining and expanding", prays for
+"the state of the caliphate", calls its fighters "soldiers of the caliphate" and its enemies by
+the group's own slurs. Opponents and most news call the same group "Daesh" or "Khawarij". So
+support is not a mention but a *register*: the in-group vocabulary of the organisation's
+discourse, by kind (``data/support_cues.csv``):
+
+- ``slogan``, ``prayer_for_group``, ``leader_title``, ``in_group`` (self-designations): what
+  supporters say and reporters rarely do;
+- ``out_group_slur``: the group's names for its enemies - supporting evidence only, never enough
+  on its own (the same words occur in sectarian hate that is not support for the group);
+- ``opponent_term``: a term of the group's opponents; a text that uses one does not speak as a
+  supporter, and no support signal is reported.
+
+A document's support score is the noisy OR of the strongest cue of each kind found in sentences
+spoken by the author (:mod:`tvec.model.speaker`); documents that report, teach or document
+(:mod:`tvec.model.genre`) get none - they cite the register, they do not use it. Out-group slurs
+alone give nothing. Every cue row is marked ``background`` (written from the research literature
+on the group's propaganda, not verified against a primary source here) and the signal says so.
+
+Praise of a designated individual (``data/individuals.csv``: UN/US/Indian listings, each with
+its source) - an honorific or a martyrdom formula in the same authorial sentence as the name -
+is reported as ``glorification``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from tvec.errors import ConfigurationError
+from tvec.model.genre import GenreAssessment
+from tvec.model.speaker import QUOTED, Voice
+from tvec.types import Span
+
+KINDS = ("slogan", "prayer_for_group", "leader_title", "in_group", "out_group_slur", "opponent_term")
+#: Kinds that can make a support signal; the others only add to one.
+_LEADING_KINDS = frozenset({"slogan", "prayer_for_group", "leader_title", "in_group"})
+#: Most a support signal scores: below removal without attribution (the policy's 0.85) unless
+#: three independent kinds agree.
+MAX_SCORE = 0.95
+GLORIFICATION_SCORE = 0.75
+_PRAISE_WINDOW = 80
+
+_ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640], None)
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ة": "ه", "ۃ": "ه", "ک": "ك",
+                       "’": "'", "‘": "'"})
+
+# Honorifics and martyrdom formulas said of a person (praise, for glorification).
+_PRAISE = re.compile(
+    r"رحمه الله|تقبله الله|حفظه الله|نصره الله|نحسبه|الشهيد|الشيخ المجاهد|امير المؤمنين|البطل|"
+    r"رحمہ اللہ|شہید|"
+    r"\b(?:rahimahullah|rahimahu allah|hafidhahullah|hafizahullah|taqabbalahullah|may allah (?:accept|have mercy on|"
+    r"preserve|protect) him|martyred|the martyr|shaheed|shahid|our (?:beloved|brave|noble|great) (?:shaykh|sheikh|leader|"
+    r"commander|emir|amir)|the lion of|hero of|great (?:leader|mujahid|commander)|amir ?ul[- ]?mu'?mineen|"
+    r"commander of the faithful)\b",
+    re.IGNORECASE,
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase, Arabic marks removed and letter variants folded; offsets kept for Latin text
+    and for Arabic text without marks (the matches are located again in the original)."""
+    return text.lower().translate(_ARABIC_MARKS).translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class SupportCue:
+    organisation_key: str
+    kind: str
+    weight: float
+    lang: str
+    pattern: re.Pattern[str]
+    verification: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Individual:
+    name: str
+    organisation_key: str
+    lists: tuple[str, ...]
+    verification: str
+    source: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class SupportFinding:
+    """Support for one organisation, or praise of one designated individual, with its evidence."""
+
+    category: str  # "proscribed_support" | "glorification"
+    organisation_key: str
+    score: float
+    spans: tuple[Span, ...]
+    cues: tuple[dict[str, str], ...]
+    individual: Individual | None = None
+    opponent_terms: tuple[str, ...] = field(default=())
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    folded = fold(pattern)
+    if re.search("[a-z]", folded):
+        return re.compile(rf"(?<![\w]){folded}(?![\w])")
+    return re.compile(rf"(?<![\u0600-\u06ff]){folded}(?![\u0600-\u06ff])")
+
+
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files("tvec") / "data" / name))
+
+
+def _rows(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise ConfigurationError(f"{path}: {exc.strerror or exc}") from exc
+    for line, row in enumerate(rows, start=2):
+        missing = [k for k in required if not (row.get(k) or "").strip()]
+        if missing:
+            raise ConfigurationError(f"{path}:{line}: missing {', '.join(missing)}")
+    return rows
+
+
+@lru_cache(maxsize=4)
+def load_support_cues(path: Path | None = None) -> tuple[SupportCue, ...]:
+    where = path or _data_path("support_cues.csv")
+    out = []
+    for line, row in enumerate(_rows(where, ("org", "kind", "weight", "pattern", "verification")), start=2):
+        if row["kind"] not in KINDS:
+            raise ConfigurationError(f"{where}:{line}: unknown kind {row['kind']!r} (one of {', '.join(KINDS)})")
+        try:
+            weight = float(row["weight"])
+            pattern = _compile(row["pattern"])
+        except (ValueError, re.error) as exc:
+            raise ConfigurationError(f"{where}:{line}: {exc}") from exc
+        out.append(SupportCue(row["org"], row["kind"], weight, row.get("lang", ""), pattern, row["verification"],
+                              row.get("note", "")))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def load_individuals(path: Path | None = None) -> tuple[Individual, ...]:
+    where = path or _data_path("individuals.csv")
+    out = []
+    for row in _rows(where, ("name", "org", "lists", "verification", "source")):
+        names = [row["name"], *[a for a in row.get("aliases", "").split("|") if a.strip()]]
+        alternation = "|".join(sorted((re.escape(fold(n.strip())) for n in names), key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w]){'(?:' + alternation + ')'}(?![\w])")
+        out.append(Individual(row["name"], row["org"], tuple(row["lists"].split("|")), row["verification"],
+                              row["source"], pattern))
+    return tuple(out)
+
+
+class SupportAnalyser:
+    """Finds support discourse and praise of designated individuals in one document."""
+
+    def __init__(self, cues: Sequence[SupportCue] | None = None, individuals: Sequence[Individual] | None = None):
+        self.cues = tuple(cues if cues is not None else load_support_cues())
+        self.individuals = tuple(individuals if individuals is not None else load_individuals())
+
+    def find(self, text: str, sentences: Sequence[Span], voices: Sequence[Voice],
+             genre: GenreAssessment) -> list[SupportFinding]:
+        if genre.reports or not sentences:
+            return []
+        folded = fold(text)
+        aligned = len(folded) == len(text)
+        spoken = [(s, v) for s, v in zip(sentences, voices, strict=True)
+                  if v.is_author or (v.kind == QUOTED and not genre.organisation_voice)]
+        findings = self._support(folded, text, spoken, aligned)
+        findings += self._glorification(folded, text, spoken, aligned)
+        return findings
+
+    def _support(self, folded: str, text: str, spoken: list[tuple[Span, Voice]], aligned: bool) -> list[SupportFinding]:
+        by_org: dict[str, dict[str, tuple[float, str, Span, SupportCue]]] = {}
+        opponents: dict[str, list[str]] = {}
+        for cue in self.cues:
+            for span, _ in spoken:
+                match = cue.pattern.search(folded, span.start, span.end) if aligned else cue.pattern.search(
+                    fold(text[span.start : span.end]))
+                if match is None:
+                    continue
+                found = match.group()
+                if cue.kind == "opponent_term":
+                    opponents.setdefault(cue.organisation_key, []).append(found)
+                    break
+                best = by_org.setdefault(cue.organisation_key, {})
+                if cue.kind not in best or best[cue.kind][0] < cue.weight:
+                    best[cue.kind] = (cue.weight, found, span, cue)
+                break
+        findings = []
+        for org, kinds in by_org.items():
+            if org in opponents or not _LEADING_KINDS.intersection(kinds):
+                continue
+            miss = 1.0
+            for weight, _, _, _ in kinds.values():
+                miss *= 1.0 - weight
+            score = min(MAX_SCORE, 1.0 - miss)
+            if len(kinds) < 3:
+                score = min(score, 0.84)
+            cues = tuple({"kind": k, "cue": v[1], "verification": v[3].verification, "note": v[3].note}
+                         for k, v in sorted(kinds.items()))
+            spans = tuple(sorted({v[2] for v in kinds.values()}))
+            findings.append(SupportFinding("proscribed_support", org, round(score, 4), spans, cues))
+        return findings
+
+    def _glorification(self, folded: str, text: str, spoken: list[tuple[Span, Voice]],
+                       aligned: bool) -> list[SupportFinding]:
+        findings = []
+        for person in self.individuals:
+            for span, _ in spoken:
+                sentence = folded[span.start : span.end] if aligned else fold(text[span.start : span.end])
+                name = person.pattern.search(sentence)
+                if name is None:
+                    continue
+                window = sentence[max(0, name.start() - _PRAISE_WINDOW) : name.end() + _PRAISE_WINDOW]
+                praise = _PRAISE.search(window)
+                if praise is None or any(c.pattern.search(sentence) for c in self.cues if c.kind == "opponent_term"):
+                    continue
+                findings.append(SupportFinding(
+                    "glorification", person.organisation_key, GLORIFICATION_SCORE, (span,),
+                    ({"kind": "praise_of_designated_individual", "cue": praise.group(), "individual": person.name,
+                      "verification": person.verification, "note": person.source},),
+                    individual=person,
+                ))
+                break
+        return findings

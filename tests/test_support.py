@@ -1,0 +1,87 @@
+"""Support discourse and praise of designated individuals (tvec.orgs.support).
+
+The logic is tested on a made-up organisation's register ("Zorbian Front"), so that no real
+slogan is needed in the tests; the shipped cue list is only checked for shape and sources."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tvec.errors import ConfigurationError
+from tvec.model.genre import assess_genre
+from tvec.model.sentences import split_sentences
+from tvec.model.speaker import sentence_voices
+from tvec.orgs.support import KINDS, Individual, SupportAnalyser, SupportCue, _compile, load_individuals, load_support_cues
+
+
+def cue(kind: str, weight: float, pattern: str) -> SupportCue:
+    return SupportCue("zf", kind, weight, "en", _compile(pattern), "background", "test")
+
+
+ANALYSER = SupportAnalyser(
+    cues=[
+        cue("slogan", 0.8, "the front endures"),
+        cue("prayer_for_group", 0.8, "may the front prevail"),
+        cue("in_group", 0.6, "knights of the front"),
+        cue("out_group_slur", 0.5, "the gloomers"),
+        cue("opponent_term", -1, "zf thugs"),
+    ],
+    individuals=[Individual("Zed Zorbo", "zf", ("UN",), "background", "test",
+                            re.compile(r"(?<![\w])(?:zed zorbo|zorbo)(?![\w])"))],
+)
+
+
+def find(text: str):
+    spans = split_sentences(text)
+    voices = sentence_voices(text, spans)
+    return ANALYSER.find(text, spans, voices, assess_genre(text, spans, voices))
+
+
+def test_slogan_and_prayer_make_support() -> None:
+    [finding] = find("The front endures. May the front prevail over all.")
+    assert finding.category == "proscribed_support" and finding.score == pytest.approx(0.84)
+    assert {c["kind"] for c in finding.cues} == {"slogan", "prayer_for_group"}
+
+
+def test_three_kinds_reach_removal_strength() -> None:
+    [finding] = find("The front endures. May the front prevail. Glory to the knights of the front.")
+    assert finding.score >= 0.9
+
+
+def test_out_group_slur_alone_is_not_support() -> None:
+    assert find("The gloomers are everywhere today.") == []
+
+
+def test_opponents_vocabulary_means_not_a_supporter() -> None:
+    assert find("The ZF thugs keep saying the front endures.") == []
+
+
+def test_reporting_and_quotation_are_not_support() -> None:
+    news = "CAPITAL (Reuters) - Officials said on Monday that posters read 'the front endures'. Police said two were held."
+    assert find(news) == []
+    assert find('He wrote: "The front endures, may the front prevail."') == [] or all(
+        f.score < 0.9 for f in find('He wrote: "The front endures, may the front prevail."'))
+
+
+def test_praise_of_a_designated_individual_is_glorification() -> None:
+    [finding] = find("Our beloved leader Zed Zorbo, the martyr, showed the way.")
+    assert finding.category == "glorification" and finding.individual.name == "Zed Zorbo"
+    assert find("Officials said Zorbo was killed in a raid.") == []
+    assert find("Zorbo was born in 1970 in a small town.") == []
+
+
+def test_shipped_lists_load_with_sources() -> None:
+    cues = load_support_cues()
+    assert {c.kind for c in cues} <= set(KINDS) and {"slogan", "opponent_term"} <= {c.kind for c in cues}
+    assert all(c.verification in {"read", "background"} for c in cues)
+    people = load_individuals()
+    assert people and all(p.source and p.lists for p in people)
+
+
+def test_a_bad_row_names_file_and_line(tmp_path) -> None:
+    path = tmp_path / "cues.csv"
+    path.write_text("org,kind,weight,lang,pattern,verification,note\nzf,chant,0.5,en,x,background,n\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match=r"cues.csv:2: unknown kind 'chant'"):
+        load_support_cues(path)
