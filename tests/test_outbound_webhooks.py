@@ -295,6 +295,92 @@ def test_a_failing_endpoint_does_not_hold_up_the_others(db, fast, receiver):
         stop()
 
 
+class _Silent:
+    """A webhook target that accepts connections and never answers (nor reads, nor closes)."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/hook"
+        self.held: list = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:  # closed
+                return
+            self.held.append(conn)
+
+    def close(self) -> None:
+        self.sock.close()
+        for conn in self.held:
+            conn.close()
+
+
+def _wait_for(condition, seconds: float) -> float:
+    """Seconds until ``condition()`` held (polling), or ``inf`` if it did not within ``seconds``."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if condition():
+            return time.monotonic() - started
+        time.sleep(0.01)
+    return float("inf")
+
+
+@pytest.fixture()
+def silent():
+    target = _Silent()
+    yield target
+    target.close()
+
+
+def test_a_target_that_never_answers_does_not_delay_a_pass_to_the_others(db, tmp_path, receiver, silent):
+    """Issue 11.5: the silent target's delivery came first, and the healthy one's waited for its
+    whole timeout (every pass, as long as the silent one kept being retried)."""
+    import threading
+
+    settings = TvecSettings(home=tmp_path / "h", webhook_timeout_seconds=2.0, webhook_backoff_seconds=60)
+    silent_id, _ = _endpoint(db, silent.url)  # registered first: its delivery is the older row
+    _, receiver.secret = _endpoint(db, receiver.url)
+    _enqueue(db)
+    results = []
+    with httpx.Client() as client:
+        pass_ = threading.Thread(target=lambda: results.extend(webhooks.deliver_due_results(db, client, None, settings)))
+        pass_.start()
+        assert _wait_for(lambda: receiver.received, 5) < 1.0  # not 2 s behind the silent target
+        pass_.join(10)
+    assert sorted((r.status, r.error is None) for r in results) == [("delivered", True), ("pending", False)]
+    with db.session() as session:
+        stuck = session.execute(select(WebhookDelivery).where(WebhookDelivery.endpoint_id == silent_id)).scalar_one()
+        assert stuck.status == "pending" and "timeout" in stuck.last_error
+
+
+def test_the_dispatcher_keeps_delivering_while_a_target_hangs(db, tmp_path, receiver, silent):
+    """New events reach a healthy target at once even while an attempt to a silent one is still
+    waiting for its timeout: the dispatcher does not wait for its senders between passes."""
+    settings = TvecSettings(home=tmp_path / "h", webhook_timeout_seconds=2.0, webhook_backoff_seconds=60)
+    _endpoint(db, silent.url)
+    _, receiver.secret = _endpoint(db, receiver.url)
+    dispatcher = webhooks.WebhookDispatcher(db, settings, interval=0.05)
+    dispatcher.start()
+    try:
+        for n in range(1, 4):
+            _enqueue(db, payload={"n": n})
+            dispatcher.wake()
+            assert _wait_for(lambda n=n: len(receiver.received) == n, 5) < 1.0, n
+        assert len(silent.held) == 1  # its one attempt is still hanging; nothing else was sent there
+    finally:
+        dispatcher.stop(timeout=10)
+    assert [r.event["data"]["n"] for r in receiver.received] == [1, 2, 3]
+    assert all(r.signature_ok for r in receiver.received)
+
+
 def test_backoff_grows_exponentially_with_jitter(tmp_path):
     import random
 
@@ -363,7 +449,7 @@ def test_dispatcher_thread_delivers_in_the_background(db, fast, receiver):
 def test_dispatcher_survives_a_failing_pass(db, fast, receiver, monkeypatch):
     _, receiver.secret = _endpoint(db, receiver.url)
     [delivery_id] = _enqueue(db)
-    real = webhooks.deliver_due
+    real = webhooks._due_by_endpoint  # the dispatcher's look for due deliveries
     failures = []
 
     def flaky(*args, **kwargs):
@@ -372,7 +458,7 @@ def test_dispatcher_survives_a_failing_pass(db, fast, receiver, monkeypatch):
             raise RuntimeError("database went away for a moment")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(webhooks, "deliver_due", flaky)
+    monkeypatch.setattr(webhooks, "_due_by_endpoint", flaky)
     dispatcher = webhooks.WebhookDispatcher(db, fast, interval=0.05)
     dispatcher.start()
     try:

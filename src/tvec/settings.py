@@ -98,6 +98,11 @@ class TvecSettings(BaseSettings):
         default=5.0, gt=0, description="first retry delay; doubled each attempt (with jitter)"
     )
     webhook_timeout_seconds: float = Field(default=10.0, gt=0, description="per-attempt HTTP timeout")
+    webhook_concurrency: int = Field(
+        default=8, ge=1, le=256,
+        description="endpoints sent to at once, one attempt each at a time: a target that never "
+        "answers holds one of these for a timeout, not the deliveries to the others",
+    )
     webhook_allow_private_targets: bool = Field(
         default=False,
         description="let webhooks go to loopback, private, link-local or other non-public addresses "

@@ -27,6 +27,8 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -358,6 +360,15 @@ class AttemptResult:
     error: str | None
 
 
+def _due_by_endpoint(db: Database, now: dt.datetime, limit: int) -> dict[int, list[tuple[int, int]]]:
+    """The due deliveries (id, attempts seen) of each endpoint, oldest first, endpoints in the
+    order of their oldest due delivery."""
+    batches: dict[int, list[tuple[int, int]]] = {}
+    for delivery_id, seen_attempts, endpoint_id in _due_candidates(db, now, limit):
+        batches.setdefault(endpoint_id, []).append((delivery_id, seen_attempts))
+    return batches
+
+
 def _due_candidates(db: Database, now: dt.datetime, limit: int) -> list[tuple[int, int, int]]:
     # a plain read: the claim below re-checks everything under the write lock
     with db.session(readonly=True) as session:
@@ -524,16 +535,35 @@ def deliver_due_results(
 ) -> list[AttemptResult]:
     """``deliver_due`` with the outcome of each attempt (for the CLI and tests).
 
-    After a retryable failure (timeout, refused connection, 5xx, 408, 429) the endpoint's other
-    deliveries wait for the next pass: one dead endpoint with a long queue would otherwise hold
-    the pass for queue x timeout seconds while every other endpoint waits, and a struggling one
-    would be hit once per queued event."""
+    Endpoints are served side by side, up to ``webhook_concurrency`` at once, each by its own
+    thread working through its queue in order: a target that never answers costs its own
+    deliveries a timeout, not everyone else's (they used to wait one timeout per pass behind
+    it). The pass returns when every endpoint's share is done."""
     now = now or utcnow()
+    batches = _due_by_endpoint(db, now, limit)
+    if len(batches) <= 1:  # nothing to isolate: no thread
+        return [r for due in batches.values() for r in _deliver_endpoint(db, client, now, settings, due, rng)]
+    with ThreadPoolExecutor(
+        max_workers=min(len(batches), settings.webhook_concurrency), thread_name_prefix="tvec-webhook"
+    ) as pool:
+        futures = [pool.submit(_deliver_endpoint, db, client, now, settings, due, rng) for due in batches.values()]
+        return [result for future in futures for result in future.result()]
+
+
+def _deliver_endpoint(
+    db: Database,
+    client: httpx.Client,
+    now: dt.datetime,
+    settings: TvecSettings,
+    due: list[tuple[int, int]],
+    rng: random.Random | None,
+) -> list[AttemptResult]:
+    """One endpoint's due deliveries, in order. After a retryable failure (timeout, refused
+    connection, 5xx, 408, 429) the rest wait for a later pass: one dead endpoint with a long
+    queue would otherwise take queue x timeout seconds, and a struggling one would be hit once
+    per queued event."""
     results: list[AttemptResult] = []
-    struggling: set[int] = set()
-    for delivery_id, seen_attempts, endpoint_id in _due_candidates(db, now, limit):
-        if endpoint_id in struggling:
-            continue
+    for delivery_id, seen_attempts in due:
         claim = _claim(db, delivery_id, seen_attempts, now, settings)
         if claim is None:
             continue
@@ -542,10 +572,9 @@ def deliver_due_results(
             results.append(_record(db, claim, None, refusal, None, settings, rng, permanent=True))
             continue
         code, error, retry_after = _send(client, claim, settings)
-        result = _record(db, claim, code, error, retry_after, settings, rng)
-        results.append(result)
+        results.append(_record(db, claim, code, error, retry_after, settings, rng))
         if error is not None and (code is None or code >= 500 or code in RETRYABLE_4XX):
-            struggling.add(endpoint_id)
+            break
     return results
 
 
@@ -588,11 +617,15 @@ def delivery_counts(session: Session) -> dict[int, dict[str, int]]:
 
 
 class WebhookDispatcher:
-    """A background thread that runs a delivery pass every ``interval`` seconds.
+    """A background thread that looks for due deliveries every ``interval`` seconds (or when
+    woken) and hands each endpoint's share to a pool of ``webhook_concurrency`` sender threads.
 
-    Any number of dispatchers (threads or processes) may share a database: rows are claimed
-    one at a time (see ``_claim``). A pass that raises is logged and the next one runs anyway,
-    so a database hiccup does not stop deliveries for the life of the process."""
+    An endpoint still being sent to is left out of the next looks until its sender is done, so a
+    target that never answers ties up one sender for a timeout while the others keep delivering
+    (new events included) at once; passes never wait for senders. Any number of dispatchers
+    (threads or processes) may share a database: rows are claimed one at a time (see
+    ``_claim``). A look that raises is logged and the next one runs anyway, so a database hiccup
+    does not stop deliveries for the life of the process."""
 
     def __init__(
         self,
@@ -612,6 +645,9 @@ class WebhookDispatcher:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self._senders: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._in_flight: dict[int, Future[list[AttemptResult]]] = {}  # endpoint id -> its sender
         self.passes = 0
         self.attempts = 0
 
@@ -620,6 +656,9 @@ class WebhookDispatcher:
             return
         if self._client is None:
             self._client = httpx.Client(timeout=self.settings.webhook_timeout_seconds)
+        self._senders = ThreadPoolExecutor(
+            max_workers=self.settings.webhook_concurrency, thread_name_prefix="tvec-webhook-sender"
+        )
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="tvec-webhook-dispatcher", daemon=True)
         self._thread.start()
@@ -629,11 +668,21 @@ class WebhookDispatcher:
         self._wake.set()
 
     def stop(self, timeout: float | None = 10.0) -> None:
+        """Stop looking, and wait up to ``timeout`` for the attempts in progress: one that is
+        cut off is retried later by whichever dispatcher finds its lease expired."""
+        started = time.monotonic()
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+        if self._senders is not None:
+            self._senders.shutdown(wait=False, cancel_futures=True)
+            with self._lock:
+                pending = list(self._in_flight.values())
+            left = None if timeout is None else max(0.0, timeout - (time.monotonic() - started))
+            futures_wait(pending, timeout=left)
+            self._senders = None
         if self._owns_client and self._client is not None:
             self._client.close()
             self._client = None
@@ -643,12 +692,41 @@ class WebhookDispatcher:
         return self._thread is not None and self._thread.is_alive()
 
     def _run(self) -> None:
-        assert self._client is not None
         while not self._stop.is_set():
             try:
-                self.attempts += deliver_due(self.db, self._client, utcnow(), self.settings, rng=self._rng)
+                self._dispatch()
             except Exception:  # keep delivering after a transient failure
                 log.exception("webhook delivery pass failed; retrying in %.1f s", self.interval)
             self.passes += 1
             self._wake.wait(self.interval)
             self._wake.clear()
+
+    def _dispatch(self) -> None:
+        """Give each endpoint with due deliveries, and no sender at work, a sender."""
+        assert self._client is not None and self._senders is not None
+        now = utcnow()
+        for endpoint_id, due in _due_by_endpoint(self.db, now, 100).items():
+            with self._lock:
+                if endpoint_id in self._in_flight or self._stop.is_set():
+                    continue
+                future = self._senders.submit(
+                    _deliver_endpoint, self.db, self._client, now, self.settings, due, self._rng
+                )
+                self._in_flight[endpoint_id] = future
+            future.add_done_callback(lambda done, endpoint_id=endpoint_id: self._finished(endpoint_id, done))
+
+    def _finished(self, endpoint_id: int, future: Future[list[AttemptResult]]) -> None:
+        with self._lock:
+            self._in_flight.pop(endpoint_id, None)
+        if future.cancelled():
+            return
+        failure = future.exception()
+        if failure is not None:
+            log.error("webhook deliveries to endpoint %s failed", endpoint_id, exc_info=failure)
+            return
+        results = future.result()
+        self.attempts += len(results)
+        if results and results[-1].status != PENDING:
+            # it answered: more may be due (a queue longer than one look); one that failed and
+            # will be retried waits for the interval, so that it is not hit back to back
+            self._wake.set()
