@@ -53,7 +53,11 @@ MIN_SCORE = 0.05
 CUES: tuple[tuple[Category, float, str], ...] = (
     # news: datelines and wire services - near-certain.
     (Category.NEWS_REPORTING, 1.0, r"^[A-Z][A-Za-z .'-]{2,40}\s*\((?:Reuters|AP|AFP|AFP/Getty|UPI|PTI|APP|Xinhua|dpa|IANS)\)\s*[-–—]"),
-    (Category.NEWS_REPORTING, 0.9, (r"^(?:(?:date\s+)?\d{4}-\d{2}-\d{2}\s+)?[A-Z][A-Za-z]+(?:,? [A-Z][A-Za-z]+)?\s*"
+    # (a metadata field - "URL:", "Source:", "Title:" - is not a dateline)
+    (Category.NEWS_REPORTING, 0.9, (r"^(?:(?:date\s+)?\d{4}-\d{2}-\d{2}\s+)?"
+                                   r"(?!(?:URL|Url|Link|Source|Title|Date|Author|From|To|Subject|Posted|Published|"
+                                   r"Tags?|Category|Categories|Ref|Translation|Language|Summary|Keywords|Note)\s*[:—–])"
+                                   r"[A-Z][A-Za-z]+(?:,? [A-Z][A-Za-z]+)?\s*"
                                    r"(?:\([A-Za-z. ]+\))?\s*[:—–]\s+(?:The|A|An|[A-Z][a-z]+ [A-Z])")),
     (Category.NEWS_REPORTING, 0.9, r"\b(?:Reuters|Associated Press|Agence France-Presse|AFP|BBC News|Press Trust of India|Al Jazeera)\b"),
     # news: attribution of statements to named or official sources.

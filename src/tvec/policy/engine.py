@@ -475,7 +475,8 @@ class PolicyEngine:
         else:
             action, reason = self.policy.default.action, self.policy.default.reason_code
             declared = []
-        scored = [c for c in _REPORTED if view.scores.get(c, 0.0) >= REPORT_THRESHOLD]
+        # categories come from the rule that fired: an allow by default names none
+        scored = [c for c in _REPORTED if view.scores.get(c, 0.0) >= REPORT_THRESHOLD] if decided is not None else []
         categories = tuple(dict.fromkeys([*declared, *scored]))
         return Decision(
             document_id=document.id,
