@@ -48,9 +48,14 @@ def _say(message: str, started: float) -> None:
 @click.option("--in-domain/--no-in-domain", "in_domain", default=True, show_default=True,
               help="also train the linear architecture on each published baseline's own training split "
                    "(like for like with the published in-domain models; capped rows under --quick)")
+@click.option("--real-text/--no-real-text", "real_text", default=True, show_default=True,
+              help="also scan held-out real text end to end (REALTEXT.md: per language, per hard negative)")
+@click.option("--real-text-only", is_flag=True, help="only the real-text evaluation (REALTEXT.md)")
+@click.option("--real-text-rows", type=click.IntRange(min=10), default=600, show_default=True,
+              help="most rows per dataset and class in the real-text evaluation (seeded sample)")
 def eval_command(
     shared: Path | None, out: Path, fmt: str, quick: bool, model_dir: Path | None, stack: bool, resamples: int, seed: int,
-    in_domain: bool,
+    in_domain: bool, real_text: bool, real_text_only: bool, real_text_rows: int,
 ) -> None:
     """Evaluate the classifier: per-category P/R/F1 with bootstrap CIs, PR and calibration plots,
     confusion matrices, per-dataset and per-language tables, published baselines, HateCheck per
@@ -63,6 +68,17 @@ def eval_command(
 
     started = time.perf_counter()
     shared = _shared_dir(shared)
+    if real_text or real_text_only:
+        from tvec.evaluation import realtext
+
+        rows = min(real_text_rows, 100) if quick else real_text_rows
+        _say(f"real text: scanning held-out rows end to end (at most {rows} per dataset and class)", started)
+        try:
+            _say(f"wrote {realtext.run(shared, out, rows)}", started)
+        except TvecError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if real_text_only:
+            return
     try:
         _say("loading the deduplicated corpus (validation and test splits)", started)
         corpus = [row for row in load_corpus(shared) if row.split in ("validation", "test")]

@@ -1,0 +1,301 @@
+"""Real text, end to end: what the whole pipeline decides, per language and per kind of hard
+negative, on held-out public data.
+
+The benchmark tables of ``tvec eval`` score the classifier sentence by sentence against each
+dataset's own labels. A platform sees something else: documents, in many languages, most of them
+legitimate and many of them *about* violence. This evaluation runs the full :class:`Scanner`
+(default detectors and policy, UK) on held-out rows and counts decisions:
+
+- **per language**: recall (share of violating rows flagged: review or remove), false-positive
+  rate (share of legitimate rows flagged) and legitimate rows *removed*, beside the best published
+  figure for the dataset where there is one (the published figures are for each dataset's own
+  task, usually a fine-tuned transformer, so they are a reference, not like for like);
+- **hard negatives**: news about terrorism (AG News "World" test items about attacks, militants
+  and terrorism), counter-speech (human-labelled Reddit replies), and whatever the gathered
+  data adds (scripture, research, news in other languages - see data/MANIFEST.md).
+
+Which rows: each dataset's test split; where a gathered dataset has none, its ``dev``/
+``validation`` split; a dataset with neither is reported as "no held-out split" and skipped,
+because the semantic stage trains on its ``train`` rows. Nothing here is used to train or tune.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tvec.evaluation.report import Report, Table
+from tvec.types import Document
+
+#: tvec's violating labels in the gathered data (data/MANIFEST.md); "abuse" is not flagged by design.
+VIOLATING_LABELS = frozenset({"incitement", "insurrection", "glorification", "dehumanisation", "proscribed_support"})
+LEGITIMATE_LABELS = frozenset({"neutral"})
+#: AG News "World" items about terrorism: real news that names attacks, militants and groups.
+_TERROR = re.compile(
+    r"\b(?:terror\w*|militant\w*|insurgen\w*|suicide bomb\w*|bombing\w*|jihad\w*|al[- ]qaeda|qaeda|taliban|hamas|"
+    r"hezbollah|extremis\w*|gunmen|beheade?\w*|kidnapp\w*|hostage\w*|car bomb)\b",
+    re.IGNORECASE,
+)
+#: Best published figures read in the sources (../shared/data/MANIFEST.md "Published baseline
+#: numbers", data/MANIFEST.md for the gathered sets); each is for the dataset's own task.
+PUBLISHED: dict[str, str] = {
+    "l-hsab": "normal vs abusive F1 0.896 (Naive Bayes, dataset README)",
+    "implicit-hate": "F1 0.689 (BERT; as reported by tvec eval's baseline table)",
+    "gab-hate-corpus": "test F1 0.679 (BERT, Kennedy et al. 2020)",
+}
+
+
+@dataclass(frozen=True)
+class RealItem:
+    text: str
+    lang: str
+    violating: bool
+    dataset: str
+    kind: str  # for legitimate rows: "news_terrorism", "counter_speech", "scripture", "research", "neutral"...
+    label: str
+
+
+@dataclass
+class Outcome:
+    n: int = 0
+    flagged: int = 0
+    removed: int = 0
+
+    def add(self, flagged: bool, removed: bool) -> None:
+        self.n += 1
+        self.flagged += int(flagged)
+        self.removed += int(removed)
+
+    @property
+    def rate(self) -> float:
+        return self.flagged / self.n if self.n else float("nan")
+
+
+@dataclass
+class RealTextResult:
+    by_language: dict[str, dict[str, Outcome]] = field(default_factory=lambda: defaultdict(dict))
+    by_dataset: dict[tuple[str, str, bool], Outcome] = field(default_factory=dict)
+    by_kind: dict[str, Outcome] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    documents: int = 0
+
+
+def _sample(items: list[RealItem], cap: int, seed: int) -> list[RealItem]:
+    if len(items) <= cap:
+        return items
+    return random.Random(seed).sample(items, cap)
+
+
+def load_gathered(shared: Path, skipped: dict[str, str]) -> list[RealItem]:
+    """Held-out rows of every ``data/extra/*/normalised.tsv`` (see the module docstring)."""
+    out: list[RealItem] = []
+    csv.field_size_limit(1 << 24)
+    for path in sorted((shared / "data" / "extra").glob("*/normalised.tsv")):
+        name = path.parent.name
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+        splits = Counter(r.get("split", "") for r in rows)
+        held = next((s for s in ("test", "dev", "validation", "eval") if splits.get(s)), None)
+        if held is None:
+            skipped[name] = f"no held-out split (splits: {', '.join(sorted(splits))})"
+            continue
+        kind = _kind_of(name)
+        for row in rows:
+            label = row.get("label", "")
+            if row.get("split") != held or not (row.get("text") or "").strip():
+                continue
+            if label in VIOLATING_LABELS or label in LEGITIMATE_LABELS:
+                out.append(RealItem(row["text"], row.get("lang") or "und", label in VIOLATING_LABELS, name,
+                                    "violating" if label in VIOLATING_LABELS else kind, label))
+    return out
+
+
+def _kind_of(dataset: str) -> str:
+    """The hard-negative kind a gathered dataset's legitimate rows stand for, from its name."""
+    for word, kind in (("news", "news_terrorism"), ("terror", "news_terrorism"), ("quran", "scripture"),
+                       ("bible", "scripture"), ("hadith", "scripture"), ("tafsir", "scripture"),
+                       ("scripture", "scripture"), ("research", "research"), ("counter", "counter_speech")):
+        if word in dataset:
+            return kind
+    return "neutral"
+
+
+def load_shared(shared: Path) -> list[RealItem]:
+    """Test rows of the shared labelled sets, by tvec's categories (``tvec.training.data``)."""
+    from tvec.training.data import load_dataset
+
+    out: list[RealItem] = []
+    for name in ("osact2022-arabic", "l-hsab", "constraint2021-hindi", "ruhsold", "implicit-hate", "gab-hate-corpus"):
+        try:
+            rows = load_dataset(name, shared)
+        except Exception:  # a missing dataset is reported by its absence from the table
+            continue
+        for row in rows:
+            if row.split != "test":
+                continue
+            violating = any(row.labels.get(c) == 1 for c in VIOLATING_LABELS)
+            clean = bool(row.labels) and all(v == 0 for v in row.labels.values())
+            if violating or clean:
+                out.append(RealItem(row.text, row.lang, violating, name, "violating" if violating else "neutral",
+                                    row.source_label))
+    return out
+
+
+def load_news_about_terrorism(shared: Path) -> list[RealItem]:
+    path = shared / "data" / "news-neutral" / "ag_news_csv" / "test.csv"
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    return [RealItem(f"{title}. {body}", "en", False, "ag-news-world-terrorism", "news_terrorism", "World")
+            for cls, title, body in rows if cls == "1" and _TERROR.search(title + " " + body)]
+
+
+def load_counter_speech(shared: Path) -> list[RealItem]:
+    from tvec.training.data import load_dataset
+
+    try:
+        rows = load_dataset("counterspeech-reddit", shared)
+    except Exception:
+        return []
+    return [RealItem(r.text, "en", False, "counterspeech-reddit", "counter_speech", r.source_label)
+            for r in rows if r.split == "test" and r.labels.get("counter_speech") == 1]
+
+
+def evaluate_real_text(
+    items: Sequence[RealItem],
+    scan: Callable[[Document], tuple[bool, bool]],
+    skipped: dict[str, str] | None = None,
+) -> RealTextResult:
+    """``scan`` answers (flagged, removed) for one document."""
+    result = RealTextResult(skipped=dict(skipped or {}))
+    started = time.perf_counter()
+    for i, item in enumerate(items):
+        flagged, removed = scan(Document(id=f"real-{i}", text=item.text))
+        group = "violating" if item.violating else "legitimate"
+        result.by_language[item.lang].setdefault(group, Outcome()).add(flagged, removed)
+        result.by_dataset.setdefault((item.dataset, item.lang, item.violating), Outcome()).add(flagged, removed)
+        if not item.violating:
+            result.by_kind.setdefault(item.kind, Outcome()).add(flagged, removed)
+    result.seconds = time.perf_counter() - started
+    result.documents = len(items)
+    return result
+
+
+def collect(shared: Path, per_dataset: int = 600, seed: int = 20240607) -> tuple[list[RealItem], dict[str, str]]:
+    """Every held-out real-text item, at most ``per_dataset`` (seeded) per dataset and class."""
+    skipped: dict[str, str] = {}
+    pools: dict[tuple[str, bool], list[RealItem]] = defaultdict(list)
+    for item in (*load_gathered(shared, skipped), *load_shared(shared), *load_news_about_terrorism(shared),
+                 *load_counter_speech(shared)):
+        pools[(item.dataset, item.violating)].append(item)
+    items: list[RealItem] = []
+    for key in sorted(pools):
+        items.extend(_sample(pools[key], per_dataset, seed))
+    return items, skipped
+
+
+def _pct(x: float) -> str:
+    return "n/a" if x != x else f"{100 * x:.1f}%"
+
+
+def add_to_report(report: Report, result: RealTextResult, plot: str | None = None) -> None:
+    section = report.section("Real text: the whole pipeline, per language and per hard negative")
+    section.text(
+        "Each held-out row is scanned as a document by the default Scanner (organisations, banks, context, "
+        "classifier; default policy; UK). *Flagged* = review or remove. Recall is over violating rows, FPR "
+        "over legitimate rows. Published figures are each dataset's own task and metric (a reference, not "
+        "like for like: tvec flags what the policy says, not the dataset's label set)."
+    )
+    table = Table(["language", "violating rows", "recall", "legitimate rows", "FPR", "legitimate removed", "datasets",
+                   "best published (dataset: figure)"])
+    datasets_of: dict[str, set[str]] = defaultdict(set)
+    for dataset, lang, _ in result.by_dataset:
+        datasets_of[lang].add(dataset)
+    for lang in sorted(result.by_language):
+        groups = result.by_language[lang]
+        bad, good = groups.get("violating", Outcome()), groups.get("legitimate", Outcome())
+        published = "; ".join(f"{d}: {PUBLISHED[d]}" for d in sorted(datasets_of[lang]) if d in PUBLISHED) or "-"
+        table.add(lang, bad.n, _pct(bad.rate), good.n, _pct(good.rate), good.removed,
+                  ", ".join(sorted(datasets_of[lang])), published)
+    section.table(table)
+    kinds = Table(["hard negative", "rows", "FPR (flagged)", "removed"])
+    for kind in sorted(result.by_kind):
+        outcome = result.by_kind[kind]
+        kinds.add(kind, outcome.n, _pct(outcome.rate), outcome.removed)
+    section.table(kinds)
+    detail = Table(["dataset", "language", "class", "rows", "flagged", "removed"])
+    for (dataset, lang, violating), outcome in sorted(result.by_dataset.items()):
+        detail.add(dataset, lang, "violating" if violating else "legitimate", outcome.n, _pct(outcome.rate),
+                   outcome.removed)
+    section.table(detail)
+    if result.skipped:
+        section.text("Not evaluated: " + "; ".join(f"{k} ({v})" for k, v in sorted(result.skipped.items())) + ".")
+    per_doc = 1000 * result.seconds / max(1, result.documents)
+    section.text(f"{result.documents:,} documents in {result.seconds:.0f} s ({per_doc:.1f} ms per document, one core).")
+    if plot:
+        section.image(plot, "recall and false-positive rate per language")
+
+
+def plot_languages(result: RealTextResult, path: Path) -> bool:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    langs = sorted(result.by_language)
+    recall = [result.by_language[lang].get("violating", Outcome()).rate for lang in langs]
+    fpr = [result.by_language[lang].get("legitimate", Outcome()).rate for lang in langs]
+    fig, ax = plt.subplots(figsize=(max(5, 0.8 * len(langs) + 2), 3.2))
+    x = range(len(langs))
+    ax.bar([i - 0.2 for i in x], [0 if r != r else r for r in recall], width=0.4, label="recall (violating)")
+    ax.bar([i + 0.2 for i in x], [0 if f != f else f for f in fpr], width=0.4, label="FPR (legitimate)")
+    ax.axhline(0.05, color="grey", lw=0.8, ls="--")
+    ax.set_xticks(list(x), langs)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of rows flagged")
+    ax.legend(fontsize=8, loc="upper right")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
+def scanner_decider(jurisdiction: str = "UK") -> Callable[[Document], tuple[bool, bool]]:
+    from tvec import Scanner
+
+    scanner = Scanner()
+
+    def decide(document: Document) -> tuple[bool, bool]:
+        decision = scanner.scan(document, [jurisdiction]).decision(jurisdiction)
+        return decision.flagged, decision.action == "remove"
+
+    return decide
+
+
+def run(shared: Path, out: Path, per_dataset: int = 600, items: Iterable[RealItem] | None = None) -> Path:
+    """Collect, scan, and write ``REALTEXT.md`` (and its plot) into ``out``."""
+    from tvec.evaluation.report import write_report
+
+    skipped: dict[str, str] = {}
+    chosen = list(items) if items is not None else None
+    if chosen is None:
+        chosen, skipped = collect(shared, per_dataset)
+    result = evaluate_real_text(chosen, scanner_decider(), skipped)
+    out.mkdir(parents=True, exist_ok=True)
+    plot = "realtext_languages.png" if plot_languages(result, out / "realtext_languages.png") else None
+    report = Report("tvec on real text")
+    add_to_report(report, result, plot)
+    path = write_report(report, out)
+    target = out / "REALTEXT.md"
+    path.replace(target)
+    return target
