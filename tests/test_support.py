@@ -85,3 +85,17 @@ def test_a_bad_row_names_file_and_line(tmp_path) -> None:
     path.write_text("org,kind,weight,lang,pattern,verification,note\nzf,chant,0.5,en,x,background,n\n", encoding="utf-8")
     with pytest.raises(ConfigurationError, match=r"cues.csv:2: unknown kind 'chant'"):
         load_support_cues(path)
+
+
+def test_praise_next_to_a_designated_organisation_is_glorification() -> None:
+    from tvec import Scanner
+
+    scanner = Scanner()
+    praised = scanner.scan("We remember the martyred commander of Lashkar-e-Taiba, may Allah accept him.", ["UK"])
+    assert any(s.category == "glorification" for s in praised.signals)
+    assert praised.decision("UK").flagged
+    for text in ("Police said the commander of Lashkar-e-Taiba was killed in a raid.",
+                 "Lashkar-e-Taiba was founded in 1987."):
+        result = scanner.scan(text, ["UK"])
+        assert not any(s.category == "glorification" for s in result.signals)
+        assert not result.decision("UK").flagged

@@ -72,7 +72,12 @@ class OrganisationsDetector(Detector):
             signals.append(self._attribution(key, _Found(), extra))
         for key, found in mentions.items():
             signals.append(self._mention(key, found))
-        for finding in self.support.find(doc.text, doc.sentences, doc.voices, doc.genre):
+        named = [(key, span) for key, found in mentions.items() for span in found.spans]
+        findings = self.support.find(doc.text, doc.sentences, doc.voices, doc.genre)
+        praised = {f.organisation_key for f in findings if f.category == "glorification"}
+        findings += [f for f in self.support.praise_of_organisations(doc.text, named, doc.sentences, doc.voices,
+                                                                     doc.genre) if f.organisation_key not in praised]
+        for finding in findings:
             if finding.organisation_key in self.catalogue.by_organisation:
                 signals.append(self._support_signal(finding))
         return signals

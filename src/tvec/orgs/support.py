@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,6 +47,8 @@ _LEADING_KINDS = frozenset({"slogan", "prayer_for_group", "leader_title", "in_gr
 #: three independent kinds agree.
 MAX_SCORE = 0.95
 GLORIFICATION_SCORE = 0.75
+#: Praise next to an organisation's name: a person reviews (the members praised are not named).
+ORGANISATION_PRAISE_SCORE = 0.65
 _PRAISE_WINDOW = 80
 
 _ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640], None)
@@ -209,6 +212,32 @@ class SupportAnalyser:
             spans = tuple(sorted({v[2] for v in kinds.values()}))
             findings.append(SupportFinding("proscribed_support", org, round(score, 4), spans, cues))
         return findings
+
+    def praise_of_organisations(self, text: str, mentions: Sequence[tuple[str, Span]], sentences: Sequence[Span],
+                                voices: Sequence[Voice], genre: GenreAssessment) -> list[SupportFinding]:
+        """A martyrdom formula or honorific next to a designated organisation's name in an
+        authorial sentence ("the martyred commander of X", "X's heroes, may God accept them") is
+        glorification of the organisation's members, whoever they are."""
+        if genre.reports or not mentions:
+            return []
+        starts = [sp.start for sp in sentences]
+        findings: dict[str, SupportFinding] = {}
+        opponents = [c.pattern for c in self.cues if c.kind == "opponent_term"]
+        for key, span in mentions:
+            k = bisect_right(starts, span.start) - 1
+            if k < 0 or key in findings or not (voices[k].is_author or voices[k].kind == QUOTED):
+                continue
+            sentence = sentences[k]
+            window = fold(text[max(sentence.start, span.start - _PRAISE_WINDOW) : min(sentence.end, span.end + _PRAISE_WINDOW)])
+            praise = _PRAISE.search(window)
+            if praise is None or any(p.search(fold(text[sentence.start : sentence.end])) for p in opponents):
+                continue
+            findings[key] = SupportFinding(
+                "glorification", key, ORGANISATION_PRAISE_SCORE, (sentence,),
+                ({"kind": "praise_of_designated_organisation", "cue": praise.group(), "verification": "background",
+                  "note": "honorific or martyrdom formula next to the organisation's name"},),
+            )
+        return list(findings.values())
 
     def _glorification(self, folded: str, text: str, spoken: list[tuple[Span, Voice]],
                        aligned: bool) -> list[SupportFinding]:
