@@ -122,3 +122,18 @@ def test_language(text: str, lang: str) -> None:
 def test_declared_language_is_trusted() -> None:
     guess = identify_language("anything at all here", declared="pt")
     assert guess.lang == "pt" and guess.declared
+
+
+def test_fast_voices_equal_the_reference_on_real_and_mixed_text() -> None:
+    from pathlib import Path
+
+    texts = [
+        "ISTANBUL (AP) - The Minister SAID: \"We will act.\" According to Police, 3 died. Allah Says: fight.",
+        "Der Sprecher SAGTE, dass ... Selon le Ministre. MENURUT polisi. وقال الوزير. 2:190 [TMQ 2:190]",
+        "İstanbul'da the imam said hello. K is a Kelvin sign. ſaid with a long s.",
+    ]
+    shared = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    texts += [p.read_text(encoding="utf-8") for p in sorted(shared.glob("*.txt"))]
+    for text in texts:
+        spans = split_sentences(text)
+        assert sentence_voices(text, spans) == sentence_voices(text, spans, fast=False)

@@ -34,12 +34,19 @@ from tvec.detectors.base import Detector, PreparedDocument
 from tvec.model.cta import find_calls_to_action
 from tvec.model.dehumanisation import find_dehumanising_statements
 from tvec.model.genre import GenreAssessment, voice_weight
+from tvec.model.language import load_identifier
 from tvec.model.linear import LinearModel
 from tvec.model.speaker import Voice
 from tvec.settings import TvecSettings
 from tvec.types import CONTEXT_CATEGORIES, VIOLATING_CATEGORIES, Category, Signal, Span
 
 MAX_EVIDENCE_SPANS = 3
+#: A violating sentence score from the n-gram stage alone (no call-to-action analysis, no
+#: encoder agreeing): below STRONG it counts FACTOR of itself, above it at most CAP
+#: (see ClassifierDetector._discount_uncorroborated).
+UNCORROBORATED_STRONG = 0.8
+UNCORROBORATED_FACTOR = 0.6
+UNCORROBORATED_CAP = 0.84
 
 
 @dataclass
@@ -65,6 +72,7 @@ class ClassifierDetector(Detector):
         uncertain_band: tuple[float, float] = (0.3, 0.85),
     ) -> None:
         self.model = model if model is not None else LinearModel.load()
+        load_identifier()  # the language of each document goes into the evidence
         self.second_stage = second_stage  # a PrototypeScorer, or None
         self.min_score = min_score
         self.uncertain_band = uncertain_band
@@ -82,6 +90,7 @@ class ClassifierDetector(Detector):
         self._calls_to_action(text, split, spans, table)
         if self.second_stage is not None:
             self._second_stage(sentences, table)
+        self._discount_uncorroborated(table)
         self._weigh_voices(table, voices, doc.genre)
         lengths = np.array([len(s) for s in sentences], dtype=np.float64)
         document = {**doc.genre.to_evidence(), **doc.language.to_evidence()}
@@ -91,6 +100,33 @@ class ClassifierDetector(Detector):
             if signal is not None:
                 signals.append(signal)
         return signals
+
+    @staticmethod
+    def _discount_uncorroborated(table: dict[str, _CategoryScores]) -> None:
+        """An n-gram score that no other stage confirms is weaker evidence than it looks: the
+        first stage learnt from hate-speech corpora, in which abuse, profanity and slurs stand
+        next to dehumanisation, and a long document's best sentence is the maximum of many noisy
+        scores. So a violating score from the linear stage alone counts
+        ``UNCORROBORATED_FACTOR`` of itself below ``UNCORROBORATED_STRONG`` (a medium n-gram
+        score alone no longer sends a text to review) and is capped at
+        ``UNCORROBORATED_CAP`` above it (review, never automatic removal, on n-grams alone).
+        Scores raised by the call-to-action analyses or combined with the encoder are untouched;
+        the unweighted score stays in the evidence."""
+        for category, scores in table.items():
+            if category not in VIOLATING_CATEGORIES:
+                continue
+            alone = np.array([stage == "linear" for stage in scores.stage])
+            if not alone.any():
+                continue
+            raw = scores.scores
+            adjusted = np.where(raw >= UNCORROBORATED_STRONG, np.minimum(raw, UNCORROBORATED_CAP),
+                                raw * UNCORROBORATED_FACTOR)
+            changed = alone & (adjusted != raw)
+            for i in np.flatnonzero(changed):
+                note = scores.notes.setdefault(int(i), {})
+                note.setdefault("unweighted_score", round(float(raw[i]), 4))
+                note["uncorroborated"] = True
+            scores.scores = np.where(alone, adjusted, raw)
 
     @staticmethod
     def _weigh_voices(table: dict[str, _CategoryScores], voices: list[Voice], genre: GenreAssessment) -> None:

@@ -40,6 +40,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from tvec.model.gate import build_multi_gate
 from tvec.model.speaker import AUTHOR, REPORTED, SCRIPTURE, Voice
 from tvec.types import Span
 
@@ -145,7 +146,24 @@ _CUES: tuple[tuple[str, float, str, str], ...] = (
                                      r"غزوة|انغماسي", "body"),
 )
 
-_COMPILED = tuple((g, w, re.compile(p, _I if not p.startswith("^") else re.MULTILINE), where) for g, w, p, where in _CUES)
+def _lowercase(pattern: str) -> str:
+    out: list[str] = []
+    escaped = False
+    for ch in pattern:
+        out.append(ch if escaped else ch.lower())
+        escaped = not escaped and ch == "\\"
+    return "".join(out)
+
+
+#: (genre, weight, pattern, where, screened): unanchored cues are matched case-sensitively on the
+#: lowercased text and screened by one gate; anchored (cased) cues are tried as written.
+_COMPILED = tuple(
+    (g, w, re.compile(p, re.MULTILINE) if p.startswith("^") else re.compile(_lowercase(p)), where,
+     not p.startswith("^"))
+    for g, w, p, where in _CUES
+)
+_GATE = build_multi_gate([c[2].pattern if c[4] else "" for c in _COMPILED])
+_CASE_TRAP = re.compile("[\u0130\u0131\u017f\u212a]")
 #: News is a matter of density: a report attributes most of what it says.
 _NEWS_SHARE_FULL = 0.35
 #: Research is a matter of citations: author-year references per sentence.
@@ -182,14 +200,26 @@ class GenreAssessment:
 
 def assess_genre(text: str, sentences: Sequence[Span], voices: Sequence[Voice]) -> GenreAssessment:
     """The genre of ``text`` (its sentences and their voices as from :mod:`tvec.model.speaker`)."""
-    header = text[:HEADER_CHARS]
+    lowered = text.lower()
+    if len(lowered) != len(text) or _CASE_TRAP.search(text) is not None:
+        return _assess(text, sentences, voices, {k for k, c in enumerate(_COMPILED) if c[4]}, text, case_folded=False)
+    screened = _GATE.candidates(lowered, [Span(0, len(text))])[0] if text else set()
+    return _assess(text, sentences, voices, screened, lowered, case_folded=True)
+
+
+def _assess(text: str, sentences: Sequence[Span], voices: Sequence[Voice], screened: set[int], lowered: str,
+            case_folded: bool) -> GenreAssessment:
     found: dict[str, dict[str, tuple[float, Span]]] = {}
-    for genre, weight, pattern, where in _COMPILED:
-        haystack = header if where == "header" else text
-        match = pattern.search(haystack)
+    for index, (genre, weight, pattern, where, gated) in enumerate(_COMPILED):
+        if gated and index not in screened:
+            continue
+        source = lowered if gated else text
+        if gated and not case_folded:
+            pattern = re.compile(pattern.pattern, re.IGNORECASE)
+        match = pattern.search(source, 0, HEADER_CHARS if where == "header" else len(source))
         if match is None:
             continue
-        cue = " ".join(match.group().split())[:60]
+        cue = " ".join(text[match.start() : match.end()].split())[:60]
         best = found.setdefault(genre, {})
         if cue not in best or best[cue][0] < weight:
             best[cue] = (weight, Span(match.start(), match.end()))

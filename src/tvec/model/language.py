@@ -16,7 +16,6 @@ little text, digits, emoji).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,30 +63,32 @@ def _latin_identifier():  # type: ignore[no-untyped-def]
     return identifier
 
 
+_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Latin", re.compile(r"[A-Za-z\u00c0-\u024f]")),
+    ("Arabic", re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")),
+    ("Devanagari", re.compile("[\u0900-\u097f]")),
+    ("Bengali", re.compile("[\u0980-\u09ff]")),
+    ("Han", re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")),
+    ("Cyrillic", re.compile("[\u0400-\u04ff]")),
+    ("Hebrew", re.compile("[\u0590-\u05ff]")),
+)
+_OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u0400-\u06ff\u0750-\u077f\u0900-\u09ff\u3400-\u4dbf\u4e00-\u9fff]")
+#: English function words: a text this dense in them is English without asking the identifier.
+_ENGLISH_WORDS = frozenset("the and is are was were to of in that it you i this for with not on be have".split())
+ENGLISH_SHARE = 0.2
+#: Characters the statistical identifier reads (its cost is linear in them).
+IDENTIFIER_CHARS = 600
+
+
 def _script_counts(text: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for ch in text:
-        if not ch.isalpha() and not unicodedata.category(ch).startswith("M"):
-            continue
-        code = ord(ch)
-        if code < 0x250:
-            script = "Latin"
-        elif 0x600 <= code <= 0x6FF or 0x750 <= code <= 0x77F or 0xFB50 <= code <= 0xFEFF:
-            script = "Arabic"
-        elif 0x900 <= code <= 0x97F:
-            script = "Devanagari"
-        elif 0x980 <= code <= 0x9FF:
-            script = "Bengali"
-        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
-            script = "Han"
-        elif 0x400 <= code <= 0x4FF:
-            script = "Cyrillic"
-        elif 0x590 <= code <= 0x5FF:
-            script = "Hebrew"
-        else:
-            script = unicodedata.name(ch, "OTHER").split(" ", 1)[0].title()
-        counts[script] = counts.get(script, 0) + 1
-    return counts
+    """Letters (and combining marks) per script, counted by one regular expression each."""
+    if text.isascii():
+        return {"Latin": len(_SCRIPTS[0][1].findall(text))}
+    counts = {name: len(pattern.findall(text)) for name, pattern in _SCRIPTS}
+    other = len(_OTHER_LETTER.findall(text))
+    if other:
+        counts["Other"] = other
+    return {k: v for k, v in counts.items() if v}
 
 
 def identify_language(text: str, declared: str | None = None) -> LanguageGuess:
@@ -111,8 +112,16 @@ def identify_language(text: str, declared: str | None = None) -> LanguageGuess:
         return LanguageGuess(fixed[script], script, share)
     if script != "Latin":
         return LanguageGuess("und", script, share)
-    words = [w.lower() for w in _WORD.findall(sample)]
+    words = [w.lower() for w in _WORD.findall(sample[:IDENTIFIER_CHARS * 2])]
     if words and sum(1 for w in words if w in _ROMAN_URDU_WORDS) / len(words) >= ROMAN_URDU_SHARE:
         return LanguageGuess("ur-Latn", script, share)
-    lang, probability = _latin_identifier().classify(sample)
+    if words and sum(1 for w in words if w in _ENGLISH_WORDS) / len(words) >= ENGLISH_SHARE:
+        return LanguageGuess("en", script, share)
+    lang, probability = _latin_identifier().classify(sample[:IDENTIFIER_CHARS])
     return LanguageGuess(str(lang), script, float(probability) * share)
+
+
+def load_identifier() -> None:
+    """Load the statistical identifier now (~0.5 s, once per process) rather than on the first
+    Latin-script text that is not obviously English, so a scanner's first documents are not slow."""
+    _latin_identifier()

@@ -30,6 +30,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tvec.model.gate import build_multi_gate
 from tvec.types import Span
 
 AUTHOR = "author"
@@ -153,22 +154,55 @@ def _inside(regions: list[tuple[int, int, str]], span: Span) -> tuple[float, str
     return covered / length, best_mark
 
 
-def sentence_voices(text: str, sentences: Sequence[Span]) -> list[Voice]:
-    """One :class:`Voice` per sentence of ``text`` (spans as from :func:`split_sentences`)."""
+def _lowercase(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern for lowercased text, case-sensitive (``re.IGNORECASE`` stops ``re``
+    from skipping ahead, and a gate can only screen a case-sensitive pattern); escapes kept."""
+    out: list[str] = []
+    escaped = False
+    for ch in pattern.pattern:
+        out.append(ch if escaped else ch.lower())
+        escaped = not escaped and ch == "\\"
+    return re.compile("".join(out))
+
+
+_REPORTING_LOWER = _lowercase(_REPORTING)
+_SCRIPTURE_FRAME_LOWER = _lowercase(_SCRIPTURE_FRAME)
+#: Which of the two may match in which sentence: one Aho-Corasick pass over the document.
+_GATE = build_multi_gate([_REPORTING_LOWER.pattern, _SCRIPTURE_FRAME_LOWER.pattern])
+#: Something a scripture citation needs: a chapter:verse number, a sura, a collection's name.
+_MAY_CITE = re.compile(r"\d\s*[:\-]\s*[\d٠-٩]|[٠-٩]|سور|\btmq\b|\bsura|\b(?:bukhari|muslim|tirmidhi|dawud|ahmad|"
+                       r"nasa'i|majah)\b")
+#: Characters that ``re.IGNORECASE`` matches to an ASCII letter while ``str.lower`` does not
+#: map them to it (see tvec.detectors.context.CASE_TRAPS): such a text takes the slow path.
+_CASE_TRAP = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def sentence_voices(text: str, sentences: Sequence[Span], *, fast: bool = True) -> list[Voice]:
+    """One :class:`Voice` per sentence of ``text`` (spans as from :func:`split_sentences`).
+    ``fast=False`` tries every pattern case-insensitively on every sentence: the reference the
+    gate and the lowercase patterns are tested against."""
     regions = _quotation_regions(text)
     frames = _frame_reaches(text, sentences)
     frame_starts = [start for start, _, _ in frames]
+    lowered = text.lower()
+    fast = fast and len(lowered) == len(text) and _CASE_TRAP.search(text) is None
+    everything = {0, 1}
+    possible = _GATE.candidates(lowered, sentences) if fast else [everything] * len(sentences)
+    may_cite = not fast or _MAY_CITE.search(lowered) is not None
     voices = []
-    for span in sentences:
+    for span, candidates in zip(sentences, possible, strict=True):
         sentence = text[span.start : span.end]
-        share, mark = _inside(regions, span)
-        citation = _CITATION.search(sentence)
+        view = lowered[span.start : span.end] if fast else sentence
+        share, mark = _inside(regions, span) if regions else (0.0, "")
+        citation = _CITATION.search(sentence) if may_cite else None
         if mark == "﴿" and share >= QUOTED_SHARE or citation is not None:
             voices.append(Voice(SCRIPTURE, citation.group() if citation is not None else "﴿﴾"))
             continue
-        frame = _SCRIPTURE_FRAME.search(sentence)
+        frame = None
+        if 1 in candidates:
+            frame = (_SCRIPTURE_FRAME_LOWER if fast else _SCRIPTURE_FRAME).search(view)
         if frame is not None:
-            voices.append(Voice(SCRIPTURE, frame.group()))
+            voices.append(Voice(SCRIPTURE, sentence[frame.start() : frame.end()]))
             continue
         if share >= QUOTED_SHARE:
             voices.append(Voice(QUOTED, f"inside {mark}{_PAIRS.get(mark, mark)}"))
@@ -178,13 +212,14 @@ def sentence_voices(text: str, sentences: Sequence[Span]) -> list[Voice]:
             kind = SCRIPTURE if frames[k][2].startswith("scripture:") else QUOTED
             voices.append(Voice(kind, frames[k][2].split(":", 1)[1]))
             continue
-        label = _SPEAKER_LABEL.match(sentence)
-        if label is not None:
+        if ":" in sentence and _SPEAKER_LABEL.match(sentence) is not None:
             voices.append(Voice(QUOTED, f"speaker label {sentence[: sentence.index(':') + 1]!r}"))
             continue
-        report = _REPORTING.search(sentence)
+        report = None
+        if 0 in candidates:
+            report = (_REPORTING_LOWER if fast else _REPORTING).search(view)
         if report is not None:
-            voices.append(Voice(REPORTED, report.group().strip(" ،,.")))
+            voices.append(Voice(REPORTED, sentence[report.start() : report.end()].strip(" ،,.")))
             continue
         voices.append(Voice())
     return voices
@@ -196,7 +231,7 @@ def _frame_reaches(text: str, sentences: Sequence[Span]) -> list[tuple[int, int,
     reaches = []
     for span in sentences:
         sentence = text[span.start : span.end]
-        if _FRAME_END.search(sentence) is None:
+        if (":" not in sentence and "：" not in sentence) or _FRAME_END.search(sentence) is None:
             continue
         scripture = _SCRIPTURE_FRAME.search(sentence)
         report = None if scripture is not None else _REPORTING.search(sentence)

@@ -36,6 +36,7 @@ from importlib import resources
 from pathlib import Path
 
 from tvec.errors import ConfigurationError
+from tvec.model.gate import build_multi_gate
 from tvec.model.genre import GenreAssessment
 from tvec.model.speaker import QUOTED, Voice
 from tvec.types import Span
@@ -167,6 +168,15 @@ class SupportAnalyser:
     def __init__(self, cues: Sequence[SupportCue] | None = None, individuals: Sequence[Individual] | None = None):
         self.cues = tuple(cues if cues is not None else load_support_cues())
         self.individuals = tuple(individuals if individuals is not None else load_individuals())
+        # which cues and names may occur in a document: one Aho-Corasick pass over its folded text
+        self._gate = build_multi_gate([c.pattern.pattern for c in self.cues]
+                                      + [p.pattern.pattern for p in self.individuals])
+
+    def _possible(self, folded: str) -> tuple[list[SupportCue], list[Individual]]:
+        found = self._gate.candidates(folded, [Span(0, len(folded))])[0] if folded else set()
+        n = len(self.cues)
+        return ([c for k, c in enumerate(self.cues) if k in found],
+                [p for k, p in enumerate(self.individuals) if k + n in found])
 
     def find(self, text: str, sentences: Sequence[Span], voices: Sequence[Voice],
              genre: GenreAssessment) -> list[SupportFinding]:
@@ -174,16 +184,20 @@ class SupportAnalyser:
             return []
         folded = fold(text)
         aligned = len(folded) == len(text)
+        cues, people = self._possible(folded) if aligned else (list(self.cues), list(self.individuals))
+        if not cues and not people:
+            return []
         spoken = [(s, v) for s, v in zip(sentences, voices, strict=True)
                   if v.is_author or (v.kind == QUOTED and not genre.organisation_voice)]
-        findings = self._support(folded, text, spoken, aligned)
-        findings += self._glorification(folded, text, spoken, aligned)
+        findings = self._support(folded, text, spoken, aligned, cues)
+        findings += self._glorification(folded, text, spoken, aligned, people)
         return findings
 
-    def _support(self, folded: str, text: str, spoken: list[tuple[Span, Voice]], aligned: bool) -> list[SupportFinding]:
+    def _support(self, folded: str, text: str, spoken: list[tuple[Span, Voice]], aligned: bool,
+                 cues: Sequence[SupportCue]) -> list[SupportFinding]:
         by_org: dict[str, dict[str, tuple[float, str, Span, SupportCue]]] = {}
         opponents: dict[str, list[str]] = {}
-        for cue in self.cues:
+        for cue in cues:
             for span, _ in spoken:
                 match = cue.pattern.search(folded, span.start, span.end) if aligned else cue.pattern.search(
                     fold(text[span.start : span.end]))
@@ -240,9 +254,9 @@ class SupportAnalyser:
         return list(findings.values())
 
     def _glorification(self, folded: str, text: str, spoken: list[tuple[Span, Voice]],
-                       aligned: bool) -> list[SupportFinding]:
+                       aligned: bool, people: Sequence[Individual]) -> list[SupportFinding]:
         findings = []
-        for person in self.individuals:
+        for person in people:
             for span, _ in spoken:
                 sentence = folded[span.start : span.end] if aligned else fold(text[span.start : span.end])
                 name = person.pattern.search(sentence)
