@@ -78,3 +78,63 @@ def test_cli_db_upgrade(tmp_path):
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
     result = CliRunner().invoke(main, ["db", "upgrade", "--database", url])
     assert result.exit_code == 0 and "0001_initial" in result.output
+
+
+def _sqlite_without_busy_wait(tmp_path, monkeypatch) -> Database:
+    """A SQLite database whose connections never wait for the write lock in SQLite itself
+    (busy timeout 0): a second writer either queues in the engine or fails at once."""
+    import tvec.store.db as db_module
+
+    monkeypatch.setattr(db_module, "SQLITE_BUSY_TIMEOUT_S", 0.0)
+    db = Database(f"sqlite:///{tmp_path / 'gate.sqlite'}")
+    db.upgrade()
+    return db
+
+
+def test_writers_of_one_process_queue_for_sqlites_write_lock_instead_of_polling(tmp_path, monkeypatch):
+    """Issue 11.4: SQLite's busy handler makes a waiting writer sleep and retry (up to 100 ms at
+    a time) and under load it kept missing the gaps between other writers, so scans waited for
+    seconds. Writers of one engine now queue in-process and start as soon as the holder is done:
+    with SQLite's own waiting switched off, the second writer still gets in (it failed with
+    "database is locked" before), right after the first commits."""
+    import threading
+    import time
+
+    db = _sqlite_without_busy_wait(tmp_path, monkeypatch)
+    holding, done_at = threading.Event(), []
+
+    def first() -> None:
+        with db.session() as session:
+            session.add(Account(name="first", role="reviewer"))
+            session.flush()  # BEGIN IMMEDIATE ran: the write lock is ours
+            holding.set()
+            time.sleep(0.3)
+        done_at.append(time.monotonic())
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert holding.wait(5)
+    with db.session() as session:
+        session.add(Account(name="second", role="reviewer"))
+        session.flush()
+        began = time.monotonic()
+    thread.join(5)
+    assert began >= done_at[0]  # it waited for the first writer, not alongside it
+    with db.session(readonly=True) as session:
+        assert sorted(session.scalars(text("SELECT name FROM accounts")).all()) == ["first", "second"]
+    db.dispose()
+
+
+def test_a_write_opened_inside_another_in_one_thread_fails_instead_of_waiting_for_itself(tmp_path, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    db = _sqlite_without_busy_wait(tmp_path, monkeypatch)
+    with db.session() as outer:
+        outer.add(Account(name="outer", role="reviewer"))
+        outer.flush()
+        with pytest.raises(OperationalError, match="locked"), db.session() as inner:
+            inner.add(Account(name="inner", role="reviewer"))
+            inner.flush()
+    with db.session() as session:  # the gate was left on every path: the next writer gets in
+        session.add(Account(name="after", role="reviewer"))
+    db.dispose()

@@ -11,6 +11,8 @@ there, the version column of a case and an advisory lock on the audit chain do t
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from tvec.settings import TvecSettings
 
 SQLITE_BUSY_TIMEOUT_S = 30.0
+_GATE_TIMEOUT_S = SQLITE_BUSY_TIMEOUT_S  # how long a writer queues in _WriterGate before asking SQLite
 _READONLY = "tvec_readonly"
 # a fixed key for pg_advisory_lock while migrating, so two service processes starting at once
 # do not both try to create the tables
@@ -88,7 +91,11 @@ class Database:
             engine = create_engine(
                 self.url,
                 echo=echo,
-                connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},
+                connect_args={
+                    "timeout": SQLITE_BUSY_TIMEOUT_S,
+                    "check_same_thread": False,
+                    "factory": _GatedConnection,
+                },
             )
             _configure_sqlite(engine)
             return engine
@@ -158,10 +165,87 @@ def _configure_sqlite(engine: Engine) -> None:
         finally:
             cursor.close()
 
+    gate = _WriterGate()
+
+    @event.listens_for(engine, "connect", insert=True)
+    def _give_gate(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.gate = gate
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         readonly = connection.get_execution_options().get(_READONLY, False)
-        connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+        if readonly:
+            connection.exec_driver_sql("BEGIN")
+            return
+        dbapi_connection = connection.connection.dbapi_connection
+        dbapi_connection.holds_gate = gate.enter()
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            dbapi_connection.leave_gate()
+            raise
+
+
+class _WriterGate:
+    """This process's writers queue here for SQLite's write lock instead of polling for it.
+
+    SQLite makes a writer that finds the lock taken sleep and retry (1, 2, 5, ... then 100 ms
+    at a time, up to the busy timeout); it is not woken when the lock is released. Under load a
+    waiter keeps missing the short gaps between other writers' transactions: with 8 clients
+    scanning and 2 reviewers deciding, ``BEGIN IMMEDIATE`` waited up to seconds (p99 of scans
+    1.3 s, bench/results/service_load.json). Writers of one process first take this lock, which
+    wakes the next waiter the moment a transaction ends; SQLite's own lock still arbitrates
+    between processes (``--workers``) and any connection not from this engine. A thread that
+    already holds the gate (a write transaction opened inside another) does not wait for itself:
+    it goes straight to SQLite, which refuses it after the busy timeout as it always did."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._owner: int | None = None
+
+    def enter(self) -> bool:
+        """Wait for the gate (at most the busy timeout); True when it was taken."""
+        me = threading.get_ident()
+        if self._owner == me or not self._lock.acquire(timeout=_GATE_TIMEOUT_S):
+            return False
+        self._owner = me
+        return True
+
+    def leave(self) -> None:
+        self._owner = None
+        self._lock.release()
+
+
+class _GatedConnection(sqlite3.Connection):
+    """A sqlite3 connection that leaves its engine's :class:`_WriterGate` once its transaction
+    is over - after COMMIT or ROLLBACK has run, so the next writer never finds the lock still
+    taken - and when it is closed."""
+
+    gate: _WriterGate
+    holds_gate = False
+
+    def leave_gate(self) -> None:
+        if self.holds_gate:
+            self.holds_gate = False
+            self.gate.leave()
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self.leave_gate()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self.leave_gate()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.leave_gate()
 
 
 def migrations_path() -> Path:
