@@ -8,6 +8,8 @@ import collections
 import os
 import re
 import sys
+import xml.etree.ElementTree as ET
+import zipfile
 
 EXTRA = os.environ.get(
     "TVEC_EXTRA_DATA",
@@ -97,3 +99,32 @@ def extract_from_mirror(name, repo, commit, paths):
         with open(target, "wb") as f:
             f.write(blob)
     return dest
+
+
+NS_XLSX = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+
+
+def read_xlsx(path):
+    """Read the first sheet of an .xlsx/.xltx with the standard library (zipfile + ElementTree).
+    Returns one dict per row, column letter -> cell text (shared, inline or plain values)."""
+    with zipfile.ZipFile(path) as z:
+        shared = []
+        names = z.namelist()
+        strings = ET.fromstring(z.read("xl/sharedStrings.xml")) if "xl/sharedStrings.xml" in names else []
+        for si in (strings.findall("m:si", NS_XLSX) if len(strings) else []):
+            shared.append("".join(t.text or "" for t in si.iter(f"{{{NS_XLSX['m']}}}t")))
+        sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    rows = []
+    for row in sheet.find("m:sheetData", NS_XLSX).findall("m:row", NS_XLSX):
+        cells = {}
+        for c in row.findall("m:c", NS_XLSX):
+            col = re.match(r"[A-Z]+", c.get("r")).group()
+            v = c.find("m:v", NS_XLSX)
+            value = "" if v is None else v.text or ""
+            if c.get("t") == "s":
+                value = shared[int(value)]
+            elif c.get("t") == "inlineStr":
+                value = "".join(t.text or "" for t in c.iter(f"{{{NS_XLSX['m']}}}t"))
+            cells[col] = value
+        rows.append(cells)
+    return rows
