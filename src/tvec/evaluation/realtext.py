@@ -14,9 +14,9 @@ legitimate and many of them *about* violence. This evaluation runs the full :cla
   and terrorism), counter-speech (human-labelled Reddit replies), and whatever the gathered
   data adds (scripture, research, news in other languages - see data/MANIFEST.md).
 
-Which rows: each dataset's test split; where a gathered dataset has none, its ``dev``/
-``validation`` split; a dataset with neither is reported as "no held-out split" and skipped,
-because the semantic stage trains on its ``train`` rows. Nothing here is used to train or tune.
+Which rows: each dataset's test split; a gathered dataset without one is split by a stable
+hash of its text (:mod:`tvec.training.gathered`), the same rule the semantic stage's trainer
+uses, so no row reported here was trained on. Nothing here is used to train or tune.
 """
 
 from __future__ import annotations
@@ -94,32 +94,22 @@ def _sample(items: list[RealItem], cap: int, seed: int) -> list[RealItem]:
 
 
 def load_gathered(shared: Path, skipped: dict[str, str]) -> list[RealItem]:
-    """Held-out rows of every ``data/extra/*/normalised.tsv`` (see the module docstring)."""
+    """Test rows of every gathered dataset (split rule: :mod:`tvec.training.gathered`)."""
+    from tvec.training.gathered import load_gathered as rows_of
+
     out: list[RealItem] = []
-    csv.field_size_limit(1 << 24)
-    for path in sorted((shared / "data" / "extra").glob("*/normalised.tsv")):
-        name = path.parent.name
-        with open(path, encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-        splits = Counter(r.get("split", "") for r in rows)
-        held = next((s for s in ("test", "dev", "validation", "eval") if splits.get(s)), None)
-        if held is None:
-            skipped[name] = f"no held-out split (splits: {', '.join(sorted(splits))})"
+    for row in rows_of(shared):
+        if row.split != "test" or row.label not in VIOLATING_LABELS | LEGITIMATE_LABELS:
             continue
-        kind = _kind_of(name)
-        for row in rows:
-            label = row.get("label", "")
-            if row.get("split") != held or not (row.get("text") or "").strip():
-                continue
-            if label in VIOLATING_LABELS or label in LEGITIMATE_LABELS:
-                out.append(RealItem(row["text"], row.get("lang") or "und", label in VIOLATING_LABELS, name,
-                                    "violating" if label in VIOLATING_LABELS else kind, label))
+        violating = row.label in VIOLATING_LABELS
+        out.append(RealItem(row.text, row.lang, violating, row.dataset,
+                            "violating" if violating else _kind_of(row.dataset), row.label))
     return out
 
 
 def _kind_of(dataset: str) -> str:
     """The hard-negative kind a gathered dataset's legitimate rows stand for, from its name."""
-    for word, kind in (("news", "news_terrorism"), ("terror", "news_terrorism"), ("quran", "scripture"),
+    for word, kind in (("hadith", "scripture"), ("news", "news_terrorism"), ("terror", "news_terrorism"), ("quran", "scripture"),
                        ("bible", "scripture"), ("hadith", "scripture"), ("tafsir", "scripture"),
                        ("scripture", "scripture"), ("research", "research"), ("counter", "counter_speech")):
         if word in dataset:

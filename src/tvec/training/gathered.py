@@ -1,0 +1,62 @@
+"""The gathered datasets (``../shared/data/extra/*/normalised.tsv``, data/MANIFEST.md), with one
+split rule for everyone who reads them.
+
+Each file has columns ``text label lang split source_label``. Datasets that ship a test (or dev)
+split keep theirs. Datasets that ship only ``train`` are split here by a stable hash of the
+normalised text (80 % train, 10 % validation, 10 % test; ``hash3`` of :mod:`tvec.training.data`),
+so the semantic stage's trainer never sees the rows ``tvec eval`` reports on.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from tvec.training.data import hash_bucket, normalised_key
+
+LABELS = ("incitement", "insurrection", "glorification", "dehumanisation", "proscribed_support", "neutral", "abuse")
+HELD_OUT = ("test", "dev", "validation", "eval")
+
+
+@dataclass(frozen=True)
+class GatheredRow:
+    text: str
+    label: str
+    lang: str
+    split: str  # "train" | "validation" | "test"
+    dataset: str
+    source_label: str
+
+
+def _hash_split(text: str) -> str:
+    bucket = hash_bucket(normalised_key(text))
+    return "train" if bucket < 80 else "validation" if bucket < 90 else "test"
+
+
+def load_gathered(shared: Path) -> list[GatheredRow]:
+    """Every row of every gathered dataset, with its resolved split."""
+    csv.field_size_limit(1 << 24)
+    out: list[GatheredRow] = []
+    for path in sorted((shared / "data" / "extra").glob("*/normalised.tsv")):
+        name = path.parent.name
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = [r for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+                    if (r.get("text") or "").strip() and r.get("label") in LABELS]
+        splits = Counter(r.get("split", "") for r in rows)
+        own = any(splits.get(s) for s in HELD_OUT)
+        for row in rows:
+            split = row.get("split", "train")
+            if not own:
+                split = _hash_split(row["text"])
+            elif split == "test" or split == "eval":
+                split = "test"
+            elif split in HELD_OUT:
+                # a dataset with both dev and test keeps dev for validation; dev alone is the test
+                split = "validation" if splits.get("test") else "test"
+            else:
+                split = "train"
+            out.append(GatheredRow(row["text"], row["label"], row.get("lang") or "und", split, name,
+                                   row.get("source_label", "")))
+    return out
