@@ -11,13 +11,20 @@ there, the version column of a case and an advisory lock on the audit chain do t
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; writers of other processes meet at SQLite's busy handler
+    fcntl = None  # type: ignore[assignment]
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
@@ -65,6 +72,7 @@ class Database:
     def __init__(self, url: str | URL, *, echo: bool = False) -> None:
         self.url = normalise_url(url)
         self.dialect = self.url.get_backend_name()
+        self._gate: _WriterGate | None = None
         self.engine = self._create_engine(echo)
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._readonly_sessions = sessionmaker(
@@ -97,7 +105,7 @@ class Database:
                     "factory": _GatedConnection,
                 },
             )
-            _configure_sqlite(engine)
+            self._gate = _configure_sqlite(engine)
             return engine
         return create_engine(self.url, echo=echo, pool_pre_ping=True)
 
@@ -139,6 +147,8 @@ class Database:
     def dispose(self) -> None:
         """Close pooled connections (tests drop their schema afterwards; the service on exit)."""
         self.engine.dispose()
+        if self._gate is not None:
+            self._gate.close()
 
     def __repr__(self) -> str:
         return f"Database({self.url.render_as_string(hide_password=True)!r})"
@@ -151,7 +161,7 @@ def is_readonly(session: Session) -> bool:
     return bool(getattr(bind, "get_execution_options", dict)().get(_READONLY, False))
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine) -> _WriterGate:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # the driver must not open transactions on its own: tvec emits BEGIN itself, below
@@ -165,7 +175,7 @@ def _configure_sqlite(engine: Engine) -> None:
         finally:
             cursor.close()
 
-    gate = _WriterGate()
+    gate = _WriterGate(writer_lock_path(engine.url.database) if fcntl is not None else None)
 
     @event.listens_for(engine, "connect", insert=True)
     def _give_gate(dbapi_connection: Any, _record: Any) -> None:
@@ -185,35 +195,107 @@ def _configure_sqlite(engine: Engine) -> None:
             dbapi_connection.leave_gate()
             raise
 
+    return gate
+
 
 class _WriterGate:
-    """This process's writers queue here for SQLite's write lock instead of polling for it.
+    """The writers of one database queue here for SQLite's write lock instead of polling for it.
 
     SQLite makes a writer that finds the lock taken sleep and retry (1, 2, 5, ... then 100 ms
     at a time, up to the busy timeout); it is not woken when the lock is released. Under load a
     waiter keeps missing the short gaps between other writers' transactions: with 8 clients
     scanning and 2 reviewers deciding, ``BEGIN IMMEDIATE`` waited up to seconds (p99 of scans
-    1.3 s, bench/results/service_load.json). Writers of one process first take this lock, which
-    wakes the next waiter the moment a transaction ends; SQLite's own lock still arbitrates
-    between processes (``--workers``) and any connection not from this engine. A thread that
-    already holds the gate (a write transaction opened inside another) does not wait for itself:
-    it goes straight to SQLite, which refuses it after the busy timeout as it always did."""
+    1.3 s, bench/results/service_load.json). So a writer first queues here, in two steps:
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
+    - in-process, first come first served: the gate is handed to the longest waiting thread the
+      moment a transaction ends (a plain lock lets whichever thread the OS wakes first barge
+      in, and an unlucky one can lose several times in a row);
+    - across processes (``tvec serve --workers N``, a CLI beside the service), an exclusive
+      ``flock`` on ``<database>-writer.lock`` beside the database file: the kernel wakes a
+      waiting process as soon as the holder unlocks, and a holder that dies (kill -9) loses the
+      lock with its file descriptor. Only the thread that holds the in-process gate takes it, so
+      one descriptor per process is enough.
+
+    Then ``BEGIN IMMEDIATE`` finds SQLite's lock free (it still arbitrates against connections
+    that do not come through a :class:`Database`). A thread that already holds the gate (a write
+    transaction opened inside another) does not wait for itself: it goes straight to SQLite,
+    which refuses it after the busy timeout as it always did. A writer that waited the busy
+    timeout in the queue also goes on to SQLite, which decides. Durability is SQLite's alone:
+    the gate only orders writers."""
+
+    def __init__(self, lock_path: Path | None = None) -> None:
+        self._mutex = threading.Lock()
         self._owner: int | None = None
+        self._waiters: deque[tuple[int, Any]] = deque()
+        self._lock_path = lock_path
+        self._fd: int | None = None
+        self._fd_pid: int | None = None
 
     def enter(self) -> bool:
         """Wait for the gate (at most the busy timeout); True when it was taken."""
         me = threading.get_ident()
-        if self._owner == me or not self._lock.acquire(timeout=_GATE_TIMEOUT_S):
-            return False
-        self._owner = me
+        with self._mutex:
+            if self._owner == me:
+                return False
+            if self._owner is None and not self._waiters:
+                self._owner = me
+                handed = True
+            else:
+                baton = threading.Lock()
+                baton.acquire()
+                self._waiters.append((me, baton))
+                handed = False
+        if not handed:
+            got = baton.acquire(timeout=_GATE_TIMEOUT_S)
+            with self._mutex:
+                if not got and self._owner != me:  # timed out and nobody handed it over meanwhile
+                    self._waiters.remove((me, baton))
+                    return False
+        try:
+            self._lock_file()
+        except BaseException:
+            self._hand_over()
+            raise
         return True
 
     def leave(self) -> None:
-        self._owner = None
-        self._lock.release()
+        try:
+            self._unlock_file()
+        finally:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        with self._mutex:
+            if self._waiters:
+                self._owner, baton = self._waiters.popleft()
+                baton.release()
+            else:
+                self._owner = None
+
+    def _lock_file(self) -> None:
+        if self._lock_path is None:
+            return
+        if self._fd is None or self._fd_pid != os.getpid():  # a forked child opens its own
+            self._fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            self._fd_pid = os.getpid()
+        fcntl.flock(self._fd, fcntl.LOCK_EX)  # blocks in the kernel, without the GIL
+
+    def _unlock_file(self) -> None:
+        if self._fd is not None and self._fd_pid == os.getpid():
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        if self._fd is not None and self._fd_pid == os.getpid():
+            os.close(self._fd)
+        self._fd = None
+
+
+def writer_lock_path(database: str | None) -> Path | None:
+    """The file whose ``flock`` orders the writers of all processes on one SQLite database
+    (None for an in-memory database, which one process alone can see)."""
+    if database in (None, "", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database).expanduser().resolve().with_name(Path(database).name + "-writer.lock")
 
 
 class _GatedConnection(sqlite3.Connection):
