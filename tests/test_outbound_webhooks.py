@@ -634,3 +634,87 @@ def test_the_audit_entry_of_a_new_endpoint_holds_no_password_from_its_url(db):
                                                          AuditEntry.entity_id == str(endpoint_id))).scalar_one()
     assert "s3cr3t-pw" not in json.dumps(entry.after)
     assert entry.after["url"] == "https://hooks:***@receiver.example/hook"
+
+
+class _Dripping:
+    """A webhook target that reads the request and then sends its answer one byte at a time,
+    each byte well within the read timeout, for up to ``seconds``: httpx's timeouts (per phase,
+    per read) never fire."""
+
+    def __init__(self, every: float = 0.05, seconds: float = 20.0) -> None:
+        import socket
+        import threading
+
+        self.every, self.seconds = every, seconds
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/hook"
+        self.stopped = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import threading
+
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:  # closed
+                return
+            threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
+
+    def _drip(self, conn) -> None:
+        answer = b"HTTP/1.1 200 OK\r\n" + b"X-Padding: " + b"x" * 10_000 + b"\r\nContent-Length: 0\r\n\r\n"
+        started = time.monotonic()
+        with conn:
+            try:
+                conn.recv(65536)
+                for byte in answer:
+                    if self.stopped.is_set() or time.monotonic() - started > self.seconds:
+                        return
+                    conn.sendall(bytes([byte]))
+                    time.sleep(self.every)
+            except OSError:  # the client gave up
+                return
+
+    def close(self) -> None:
+        self.stopped.set()
+        self.sock.close()
+
+
+def test_a_target_that_drips_its_answer_cannot_hold_an_attempt_past_its_deadline(db, tmp_path):
+    """A read timeout only bounds the wait for the next bytes, so a target sending a byte every
+    50 ms held the attempt (and its sender) as long as it liked - past the lease, after which
+    another dispatcher would send the same event again. The attempt now has one deadline: the
+    timeout, for the whole attempt; the delivery is recorded as a timeout and retried."""
+    settings = TvecSettings(home=tmp_path / "h", webhook_timeout_seconds=0.5, webhook_backoff_seconds=0.05)
+    target = _Dripping(every=0.05, seconds=20.0)
+    try:
+        _endpoint(db, target.url)
+        [delivery_id] = _enqueue(db)
+        with webhooks.webhook_client(settings) as client:
+            started = time.monotonic()
+            webhooks.deliver_due(db, client, utcnow(), settings)
+            took = time.monotonic() - started
+        row = _row(db, delivery_id)
+        assert took < 2.0, f"the attempt took {took:.1f} s for a 0.5 s timeout"
+        assert took < webhooks.lease_seconds(settings)
+        assert row.status == "pending" and row.attempts == 1 and row.last_status_code is None
+        assert "timeout" in row.last_error and "deadline" in row.last_error
+    finally:
+        target.close()
+
+
+def test_the_dispatcher_sends_with_the_deadline_client(db, tmp_path):
+    settings = TvecSettings(home=tmp_path / "h", webhook_timeout_seconds=0.5, webhook_backoff_seconds=60)
+    target = _Dripping(every=0.05, seconds=20.0)
+    dispatcher = webhooks.WebhookDispatcher(db, settings, interval=0.05)
+    try:
+        _endpoint(db, target.url)
+        [delivery_id] = _enqueue(db)
+        dispatcher.start()
+        waited = _wait_for(lambda: (_row(db, delivery_id).last_error or "") != "", 5.0)
+        assert waited < 2.0 and "deadline" in _row(db, delivery_id).last_error
+    finally:
+        dispatcher.stop()
+        target.close()

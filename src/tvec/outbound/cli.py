@@ -156,15 +156,14 @@ def webhooks_deliver(limit: int, database_url: str | None) -> None:
     """One delivery pass: send every due delivery once (the service's dispatcher does this
     every second; this is for cron-style deployments and for trying a fixed endpoint now).
     Safe to run beside a running service: each delivery is claimed before it is sent."""
-    import httpx
 
-    from tvec.outbound.webhooks import deliver_due_results
+    from tvec.outbound.webhooks import deliver_due_results, webhook_client
     from tvec.store.models import utcnow
 
     settings = _settings(database_url)
     try:
         database = _database(settings)
-        with httpx.Client(timeout=settings.webhook_timeout_seconds) as client:
+        with webhook_client(settings) as client:
             results = deliver_due_results(database, client, utcnow(), settings, limit=limit)
     except TvecError as exc:
         raise _fail(exc) from exc

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
@@ -336,9 +337,94 @@ def backoff_seconds(attempts: int, settings: TvecSettings, rng: random.Random | 
 
 
 def lease_seconds(settings: TvecSettings) -> float:
-    """How long a claimed row stays ours. httpx applies its timeout per phase (connect, write,
-    read, pool), so one attempt can take up to four timeouts; the lease outlives that."""
+    """How long a claimed row stays ours. An attempt ends by its deadline (the timeout, for the
+    whole attempt: :func:`webhook_client`), and recording the result may wait up to SQLite's
+    busy timeout; the lease outlives both by a wide margin (kept at four timeouts plus 30 s, its
+    value from when httpx's per-phase timeouts were the only bound)."""
     return 4 * settings.webhook_timeout_seconds + 30.0
+
+
+# ---- the per-attempt deadline
+#
+# httpx times each phase of a request separately (connect, each write, each read, the pool),
+# and a read timeout only bounds the wait for the *next* bytes: a target that sends a byte of
+# its answer every few seconds never times out and can hold an attempt - and its sender - for as
+# long as it likes, past the lease, after which another dispatcher sends the same event again.
+# Every network operation of an attempt therefore gets at most what is left of the attempt's
+# deadline; once it has passed, the next operation fails at once with the phase's timeout.
+
+_attempt = threading.local()
+
+
+def _left(timeout: float | None, expired: type[Exception]) -> float | None:
+    deadline = getattr(_attempt, "deadline", None)
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise expired(f"the attempt's deadline passed ({_attempt.budget:g} s for the whole attempt)")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(
+            self._inner.start_tls(ssl_context, server_hostname, _left(timeout, httpcore.ConnectTimeout))
+        )
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None, socket_options: Any = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_tcp(
+            host, port, _left(timeout, httpcore.ConnectTimeout), local_address, socket_options
+        ))
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Any = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_unix_socket(
+            path, _left(timeout, httpcore.ConnectTimeout), socket_options
+        ))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class _DeadlineTransport(httpx.HTTPTransport):
+    """httpx's own transport, whose connections hand every socket operation the time left of
+    the current attempt. (httpx does not take a network backend, so it is put into the
+    connection pool it built; tests/test_outbound_webhooks.py checks it against a dripping
+    target, so an httpx that changed this breaks a test, not the deadline.)"""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        pool = self._pool
+        pool._network_backend = _DeadlineBackend(pool._network_backend)  # noqa: SLF001
+
+
+def webhook_client(settings: TvecSettings) -> httpx.Client:
+    """The HTTP client deliveries are sent with: ``webhook_timeout_seconds`` per phase as before,
+    and - through :func:`_send` - the same for the whole attempt."""
+    return httpx.Client(timeout=settings.webhook_timeout_seconds, transport=_DeadlineTransport())
 
 
 @dataclass(frozen=True)
@@ -438,6 +524,8 @@ def _send(client: httpx.Client, claim: _Claim, settings: TvecSettings) -> tuple[
         EVENT_ID_HEADER: claim.event_id,
         DELIVERY_HEADER: str(claim.delivery_id),
     }
+    budget = settings.webhook_timeout_seconds
+    _attempt.deadline, _attempt.budget = time.monotonic() + budget, budget
     try:
         # streamed, so that only the start of an error page is read, however large it is
         with client.stream(
@@ -451,9 +539,13 @@ def _send(client: httpx.Client, claim: _Claim, settings: TvecSettings) -> tuple[
             location = response.headers.get("location", "?")
             retry_after = _retry_after(response.headers.get("retry-after"))
     except httpx.TimeoutException as exc:
-        return None, f"timeout after {settings.webhook_timeout_seconds:g} s ({type(exc).__name__})", None
+        if time.monotonic() >= _attempt.deadline - 0.01:
+            return None, f"timeout: no complete answer within the attempt's deadline of {budget:g} s ({type(exc).__name__})", None
+        return None, f"timeout after {budget:g} s ({type(exc).__name__})", None
     except httpx.HTTPError as exc:
         return None, f"{type(exc).__name__}: {exc}"[:1000], None
+    finally:
+        _attempt.deadline = None
     error = f"HTTP {code}" + (f": {excerpt}" if excerpt else "")
     if 300 <= code < 400:
         error += f" (redirect to {location} not followed)"
@@ -655,7 +747,7 @@ class WebhookDispatcher:
         if self._thread is not None and self._thread.is_alive():
             return
         if self._client is None:
-            self._client = httpx.Client(timeout=self.settings.webhook_timeout_seconds)
+            self._client = webhook_client(self.settings)
         self._senders = ThreadPoolExecutor(
             max_workers=self.settings.webhook_concurrency, thread_name_prefix="tvec-webhook-sender"
         )
