@@ -57,6 +57,60 @@ def test_scan_benign_document_opens_no_case(api):
     assert body["action"] == "allow" and body["cases"] == [] and list(body["decisions"]) == ["UK"]
 
 
+_NEUTRAL = "The weekly market in the old town opens at nine. Vendors sell bread, fruit and fabric."
+_HUT_URL = "https://www.hizb-ut-tahrir.info/en/index.php/press-releases/central-media-office/123.html"
+
+
+def _attribution(body: dict) -> list[dict]:
+    return [s for s in body["signals"] if s["category"] == "attribution"]
+
+
+def test_scan_with_the_url_of_an_organisations_official_domain_is_attributed(api):
+    """The organisations detector attributes a text published on a designated organisation's
+    official domain (Document.meta["url"]); the API passes the document's ``url`` there. The same
+    neutral text without it names nobody."""
+    with_url = api.scan("hut-page", _NEUTRAL, url=_HUT_URL)
+    assert with_url.status_code == 201, with_url.text
+    without = api.scan("plain-page", _NEUTRAL)
+    assert without.status_code == 201, without.text
+    [signal] = _attribution(with_url.json())
+    assert signal["evidence"]["organisation_key"] == "hut", signal
+    assert "official_domain" in json.dumps(signal["evidence"]), signal
+    assert not _attribution(without.json()), without.json()["signals"]
+    with api.db.session(readonly=True) as session:  # stored with the document, as meta.url
+        stored = session.scalars(select(StoredDocument).where(StoredDocument.client_id == "hut-page")).one()
+        assert stored.meta["url"] == _HUT_URL
+
+
+@pytest.mark.parametrize(
+    "url, problem",
+    [
+        ("ftp://www.hizb-ut-tahrir.info/x", "http"),
+        ("javascript:alert(1)", "http"),
+        ("/relative/path", "http"),
+        ("https://", "host"),
+        ("https://example.org/" + "a" * 2048, "2048"),
+        ("https://example.org/a b", "spaces"),
+        ("", "at least 1"),
+    ],
+)
+def test_scan_url_must_be_an_http_url_of_at_most_2048_characters(api, url, problem):
+    error = _error(api.scan("bad-url", _NEUTRAL, url=url), 422)
+    assert error["field"] == "url" and problem in error["message"], error
+    batch = api.client.post(
+        "/v1/scan", json={"documents": [{"id": "b1", "text": _NEUTRAL, "url": url}]}, headers=api.auth("submitter")
+    )
+    assert _error(batch, 422)["field"] == "documents[0].url"
+    assert _count(api.db, StoredDocument) == 0
+
+
+def test_scan_url_and_a_different_meta_url_is_a_422(api):
+    error = _error(api.scan("two-urls", _NEUTRAL, url=_HUT_URL, meta={"url": "https://example.org/"}), 422)
+    assert error["field"] == "meta.url"
+    same = api.scan("same-url", _NEUTRAL, url="https://example.org/", meta={"url": "https://example.org/"})
+    assert same.status_code == 201, same.text
+
+
 def test_scan_is_idempotent_on_the_client_id(api):
     first = api.scan("post-1", review_text(0)).json()
     again = api.scan("post-1", review_text(0))

@@ -40,7 +40,7 @@ ScanBody = Annotated[
     response_model=ScanOutcome | ScanBatchOutcome,
     summary="scan one document or a batch and store the result",
     description=(
-        "One document `{id, text, lang?, meta?, jurisdictions?}` or `{documents: [...], jurisdictions?}` "
+        "One document `{id, text, url?, lang?, meta?, jurisdictions?}` or `{documents: [...], jurisdictions?}` "
         "(at most max_batch_documents). Idempotent on `id`: the same id with the same text returns the "
         "stored result (200, `created: false`); with other text it is a 409. A new single document "
         "answers 201. Review decisions open cases; removals are recorded as automated decisions."
@@ -96,7 +96,12 @@ def _scan_one(scanner: Any, doc: ScanDocument, default: list[str] | None, index:
     except TvecError as exc:
         field = f"{prefix}jurisdictions" if doc.jurisdictions or index is None else "jurisdictions"
         raise FieldError(field, str(exc)) from exc
-    document = Document(id=doc.id, text=doc.text, lang=doc.lang, meta=dict(doc.meta))
+    meta = dict(doc.meta)
+    if doc.url is not None:
+        if meta.get("url", doc.url) != doc.url:
+            raise FieldError(f"{prefix}meta.url", "differs from url; send the source URL once, as url")
+        meta["url"] = doc.url  # what the organisations detector reads (Document.meta["url"])
+    document = Document(id=doc.id, text=doc.text, lang=doc.lang, meta=meta)
     try:
         return scanner.scan(document, wanted)
     except InputError as exc:

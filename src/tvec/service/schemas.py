@@ -113,6 +113,30 @@ Jurisdiction = Annotated[
     str, StringConstraints(min_length=1, max_length=16, pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")
 ]
 ReasonCode = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+MAX_URL_CHARS = 2048
+
+
+def _source_url(value: str) -> str:
+    """An absolute http(s) URL with a host, as sent (not normalised): the organisations detector
+    reads its host, and the document keeps it as the client wrote it."""
+    from urllib.parse import urlsplit
+
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        raise ValueError("a URL has no spaces or control characters")
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError as exc:
+        raise ValueError(f"not a URL ({exc})") from exc
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError("only http:// and https:// URLs")
+    if not host:
+        raise ValueError("an absolute URL with a host, like https://example.org/page")
+    return value
+
+
+SourceUrl = Annotated[str, StringConstraints(min_length=1, max_length=MAX_URL_CHARS), AfterValidator(_source_url)]
 Note = Annotated[str, StringConstraints(max_length=10_000)]
 ReviewAction = Literal["allow", "label", "restrict", "remove"]
 Role = Literal["submitter", "reviewer", "admin"]
@@ -138,6 +162,14 @@ class ScanDocument(Request):
     )
     text: str = Field(min_length=1, description="the text to scan (UTF-8, not empty); at most max_document_bytes")
     lang: Annotated[str, StringConstraints(max_length=16)] | None = None
+    url: SourceUrl | None = Field(
+        default=None,
+        description=(
+            "where the text was published (http/https, at most 2,048 characters): the organisations "
+            "detector attributes a text published on a designated organisation's official domain to "
+            "it. Stored with the document as meta.url"
+        ),
+    )
     meta: dict[str, Any] = Field(default_factory=dict, description="opaque metadata stored with the document")
     jurisdictions: list[Jurisdiction] | None = Field(
         default=None, min_length=1, max_length=32, description="default: the service's TVEC_JURISDICTIONS"
