@@ -88,6 +88,7 @@ class _Cue:
     weight: float
     text: str
     category: str = ""
+    ml: bool = False  # from the multilingual lexicon: the multilingual blockers apply too
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", " ".join(self.text.split()))
@@ -113,6 +114,23 @@ _FOLD = str.maketrans(
 )
 
 
+#: Devanagari and Bengali: the nukta is dropped (precomposed nukta letters become their base
+#: letter, so both spellings of "ड़"/"ড়" read alike) and the Devanagari chandrabindu is read as
+#: the anusvara ("दूँगा" = "दूंगा"). Like the Arabic marks, only the view changes.
+_INDIC_FOLD = {
+    **{0x0958 + k: base for k, base in enumerate("कखगजडढफय")},
+    0x09DC: "ড", 0x09DD: "ঢ", 0x09DF: "য", 0x0901: "\u0902",
+}
+_INDIC_NUKTA = dict.fromkeys([0x093C, 0x09BC], None)
+_HAS_INDIC_MARK = re.compile("[\u0901\u093c\u0958-\u095f\u09bc\u09dc\u09dd\u09df]")
+
+
+def _fold_indic(text: str) -> str:
+    if _HAS_INDIC_MARK.search(text):
+        text = text.translate(_INDIC_FOLD).translate(_INDIC_NUKTA)
+    return text
+
+
 def _view(text: str) -> str:
     """Lowercase and fold; removes only Arabic marks, so Latin offsets are kept.
 
@@ -129,14 +147,14 @@ def _view_reference(text: str) -> str:
     text = text.lower().translate(_FOLD)
     if _HAS_ARABIC_MARK.search(text):
         text = text.translate(_ARABIC_DIACRITICS)
-    return text
+    return _fold_indic(text)
 
 
 def _fold_pattern(pattern: str) -> str:
     """Fold a lexicon pattern like the view, without lowercasing (``\\W`` must stay), and let
     each literal space outside a character class match any run of whitespace (hard-wrapped
     text breaks lines anywhere)."""
-    pattern = pattern.translate(_FOLD).translate(_ARABIC_DIACRITICS)
+    pattern = _fold_indic(pattern.translate(_FOLD).translate(_ARABIC_DIACRITICS))
     out: list[str] = []
     in_class = escaped = False
     for ch in pattern:
@@ -179,7 +197,7 @@ def _union(patterns: Iterable[str]) -> re.Pattern[str]:
 class _Lexicon:
     """The compiled lexicons; built once (see :func:`_lexicon`)."""
 
-    directives: tuple[tuple[str, float, re.Pattern[str]], ...]
+    directives: tuple[tuple[str, float, re.Pattern[str], bool], ...]  # (kind, weight, pattern, ml)
     imperative: re.Pattern[str]
     foreign_imperative: re.Pattern[str]
     acts: tuple[tuple[str, float, bool | str, re.Pattern[str]], ...]
@@ -198,6 +216,11 @@ class _Lexicon:
     act_gate: MultiGate  # pattern k: acts[k]
     praise_gate: Gate
     reporting: re.Pattern[str]
+    ml_target: re.Pattern[str]
+    ml_reporting: re.Pattern[str]
+    ml_condemnation: re.Pattern[str]
+    ml_negation: re.Pattern[str]
+    ml_negation_after: re.Pattern[str]
     mention: re.Pattern[str]
     condemnation: re.Pattern[str]
     negation: re.Pattern[str]
@@ -221,11 +244,15 @@ def _lexicon() -> _Lexicon:
     foreign_imperative = re.compile(rf"(?<!\w)(?:و|ف)?(?P<verb>{foreign})(?!\w)")
     praise = tuple((w, _compile(p)) for w, p in lex.PRAISE)
     praised = tuple((w, _compile(p)) for w, p in lex.PRAISED)
-    acts = tuple((c, w, t, _compile(p)) for c, w, t, p in lex.ACTS)
-    acts_union = _union(p for *_, p in lex.ACTS)
+    all_acts = (*lex.ACTS, *_ml_acts())
+    acts = tuple((c, w, t, _compile(p)) for c, w, t, p in all_acts)
+    acts_union = _union(p for *_, p in all_acts)
     praise_union = _union(p for _, p in lex.PRAISE)
     return _Lexicon(
-        directives=tuple((k, w, _compile(p)) for k, w, p in lex.DIRECTIVES),
+        directives=(
+            *((k, w, _compile(p), False) for k, w, p in lex.DIRECTIVES),
+            *((k, w, _compile(p), True) for k, w, p in lex.ML_DIRECTIVES),
+        ),
         imperative=imperative,
         foreign_imperative=foreign_imperative,
         acts=acts,
@@ -244,6 +271,11 @@ def _lexicon() -> _Lexicon:
         act_gate=build_multi_gate([p.pattern for *_, p in acts]),
         praise_gate=build_gate([praise_union.pattern]),
         reporting=re.compile(_fold_pattern(lex.REPORTING)),
+        ml_target=re.compile(_fold_pattern(lex.ML_TARGETS)),
+        ml_reporting=re.compile(_fold_pattern(lex.ML_REPORTING)),
+        ml_condemnation=re.compile(_fold_pattern(lex.ML_CONDEMNATION)),
+        ml_negation=re.compile(_fold_pattern(lex.ML_NEGATION)),
+        ml_negation_after=re.compile(_fold_pattern(lex.ML_NEGATION_AFTER)),
         mention=re.compile(lex.MENTION),
         condemnation=re.compile(_fold_pattern(lex.CONDEMNATION)),
         negation=re.compile(_fold_pattern(lex.NEGATION)),
@@ -251,11 +283,17 @@ def _lexicon() -> _Lexicon:
         citation=re.compile(lex.CITATION, re.IGNORECASE),
         clause_break=re.compile(r";|:\s|\s[—–]\s|\s-\s|؛"),
         quote=re.compile(
-            r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"|«[^»]{0,3000}»|[﴾﴿][^﴾﴿]{0,3000}[﴾﴿]"
+            r"„[^“”]{0,3000}[“”]|“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"|«[^»]{0,3000}»|[﴾﴿][^﴾﴿]{0,3000}[﴾﴿]"
+            r"|「[^」]{0,3000}」|『[^』]{0,3000}』"
             r"|\[(?=[\s\u0600-\u06ff])[^\]]{0,3000}\]"
         ),
         attribution_before=re.compile(r"(?:\b(?:said|says|say|wrote|writes|states|stated|reads)\b[^.!?]{0,20}|[:,])\s*$"),
     )
+
+
+def _ml_acts() -> tuple[tuple[str, float, str, str], ...]:
+    """The multilingual acts as ACTS entries: incitement, each needing a human target."""
+    return tuple(("incitement", w, "human", p) for acts in lex.ML_ACTS.values() for w, p in acts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -384,6 +422,16 @@ class _Sentence:
             if candidates is not None and index not in candidates:
                 continue
             for match in pattern.finditer(view):
+                if needs_target == "human":
+                    # a multilingual act: a human target in its clause, before or after it
+                    # (verb-final and SOV orders, object clitics and suffixes on the verb)
+                    clause = self._clause(match.start())
+                    lo = max(self.clause_starts[clause], match.start() - 100)
+                    hi = self.clause_starts[clause + 1] if clause + 1 < len(self.clause_starts) else len(view)
+                    hi = min(hi, match.end() + 100)
+                    if self.lexicon.ml_target.search(view[lo:hi]):
+                        acts.append(_Cue(match.start(), match.end(), "act", weight, match.group().strip(), category, True))
+                    continue
                 after = view[match.end() : match.end() + 60]
                 if self.lexicon.figurative.match(after):
                     continue
@@ -405,9 +453,10 @@ class _Sentence:
 
     def _directives(self) -> list[_Cue]:
         directives = [
-            _Cue(m.start(), m.end(), kind, weight, m.group().strip())
-            for kind, weight, pattern in self.lexicon.directives
+            _Cue(m.start(), m.end(), kind, weight, m.group().strip(), "", ml)
+            for kind, weight, pattern, ml in self.lexicon.directives
             for m in pattern.finditer(self.view)
+            if m.end() > m.start()
         ]
         imperatives = [self.lexicon.imperative.match(self.view, start) for start in self.clause_starts]
         if not self.latin or _NON_LATIN_LETTER.search(self.view):
@@ -457,8 +506,17 @@ class _Sentence:
             return "condemnation"
         if self.lexicon.reporting.search(self._outside_quotes()):
             return "reported_speech"
-        if view.rstrip(" \"'”»)]﴾﴿").endswith(("?", "؟")):
+        if view.rstrip(" \"'”»)]﴾﴿」』").endswith(("?", "؟", "？")):
             return "question"
+        return None
+
+    @cached_property
+    def ml_blocker(self) -> str | None:
+        """The multilingual sentence blockers, for calls on a multilingual cue."""
+        if self.lexicon.ml_condemnation.search(self.view):
+            return "condemnation"
+        if self.lexicon.ml_reporting.search(self._outside_quotes()):
+            return "reported_speech"
         return None
 
     def _outside_quotes(self) -> str:
@@ -498,7 +556,14 @@ class _Sentence:
         for cue in (directive, act):
             for k in range(max(cue.start, lo), min(cue.end, second.start)):
                 region[k - lo] = " "
-        return self.lexicon.negation.search("".join(region)) is not None
+        region_text = "".join(region)
+        if self.lexicon.negation.search(region_text) is not None:
+            return True
+        if not (directive.ml or act.ml):
+            return False
+        if self.lexicon.ml_negation.search(region_text) is not None:
+            return True
+        return self.lexicon.ml_negation_after.match(self.view, max(act.end, directive.end)) is not None
 
     def _in_relative_clause(self, directive: _Cue, act: _Cue) -> bool:
         """"protect them from those who want to hurt them": the act is what others want."""
@@ -537,6 +602,8 @@ class _Sentence:
                 if raw < MIN_SCORE:
                     continue
                 blocker = sentence_blocker or quote_blocker
+                if blocker is None and (act.ml or directive.ml):
+                    blocker = self.ml_blocker
                 if blocker is None and self._negated(directive, act):
                     blocker = "negation"
                 if blocker is None and self._in_relative_clause(directive, act):

@@ -280,3 +280,373 @@ CITATION = (
     r"\b(?:tmq|quran|qur'an|koran|surah?|sura|ayah|hadith|bukhari|muslim \d|sahih)\b|\[[a-z' -]+ ?\d+:\d+\]|"
     r"\(\s*\d+\s*:\s*\d+\s*\)|\b\d{1,3}:\d{1,3}\]|﴿|﴾"
 )
+
+# =============================================================================================
+# MULTILINGUAL THREATS (ar, nl, fr, de, hi, it, zh, pl, pt, es, ur incl. Roman Urdu, bn, id).
+#
+# Written from the grammar of each language, not from any evaluation set. The same three slots:
+# a DIRECTIVE (first-person future or intent, obligation, hortative, imperative), a violent ACT
+# and - for every act below - a HUMAN TARGET (``ML_TARGETS``) in the same clause, before or after
+# the act (verb-final German, SOV Hindi/Urdu/Bengali, object clitics such as "tuez-les",
+# "matarlos", "uccideteli", Arabic "قتلهم"). These acts carry ``needs_target="human"``; calls
+# built on them are also checked against the multilingual blockers (``ML_REPORTING``,
+# ``ML_CONDEMNATION``, ``ML_NEGATION``, ``ML_NEGATION_AFTER``).
+#
+# Script boundaries: Latin entries get word boundaries from the model; Chinese entries are
+# matched without any (no spaces); Devanagari, Bengali and Arabic-script entries that could occur
+# inside longer words carry explicit look-arounds over their script's letters (``IN_L``/``BN_L``/
+# ``AR_L`` ...), because their vowel signs are not ``\w`` and break ``\b``. The view folds the
+# nukta and chandrabindu (see ``cta._INDIC_FOLD``), so entries are written without them.
+
+#: Left/right boundaries per script (letters and signs of the script count as word characters).
+IN_L = r"(?<![\u0900-\u097f])"
+IN_R = r"(?![\u0900-\u097f])"
+BN_L = r"(?<![\u0980-\u09ff])"
+BN_R = r"(?![\u0980-\u09ff])"
+AR_L = r"(?<![\u0600-\u06ff])"
+AR_R = r"(?![\u0600-\u06ff])"
+
+#: Violent acts, per language: (weight, pattern). All need a human target (``ML_TARGETS``).
+ML_ACTS: dict[str, tuple[tuple[float, str], ...]] = {
+    "fr": (
+        (1.0, (r"tu(?:er|ez|ons|e-les|e-le|e-la|é|és|ée|ées|erai|erons|era|eront|eraient|ent)|"
+               r"extermin\w*|égorg\w*|massacr\w*|assassin\w*|décapit\w*|lynch\w*|zigouill\w*|"
+               r"étrangl\w*|poignard\w*|gaz(?:er|ez|ons|és|ées|erai|erons)(?:-les)?|"
+               r"but(?:er|ez|ons|erai|erons|és)(?:-les)?|crever|anéanti\w*")),
+        (0.9, (r"abatt\w*|abattus|pend(?:re|ez|ons|rai|rons|us|ues|ez-les|s-les)|brûl\w*|"
+               r"élimin\w*|fusill\w*|exécut(?:er|ez|ons|erai|erons|és|ées)|liquid(?:er|ez|ons|és)|"
+               r"noy(?:er|ez|ons|és)|flingu\w*|tir(?:er|ons|erai|erons) sur|faire sauter|"
+               r"fais(?:ons)? sauter|raser|écras(?:er|ez|ons|erai|erons)")),
+    ),
+    "de": (
+        (1.0, (r"töt\w*|getötet\w*|ermord\w*|umbring\w*|umgebracht|umzubringen|bring\w* (?:\w+ ){1,3}um|"
+               r"abschlacht\w*|abgeschlachtet|(?:ab)?schlachten|schlachtet|ausrott\w*|ausgerottet|"
+               r"auslösch\w*|ausgelöscht|vergas\w*|erstech\w*|erstochen|köpfen|geköpft|lynch\w*|"
+               r"gelyncht|kaltmach\w*|kaltgemacht|erschlag\w*|massakrier\w*")),
+        (0.9, (r"erschie\w+|erschoss\w*|abknall\w*|abgeknallt|erhäng\w*|aufhäng\w*|aufgehängt|"
+               r"aufknüpf\w*|aufgeknüpft|(?:ge)?hängt|hängen|verbrenn\w*|verbrannt\w*|vernicht\w*|"
+               r"hinricht\w*|hingerichtet|eliminier\w*|vertilg\w*|in die luft (?:jagen|sprengen)|"
+               r"ertränk\w*|erwürg\w*|plattmach\w*")),
+    ),
+    "es": (
+        (1.0, (r"mat(?:ar|arlos|arlas|arles|aré|aremos|arán|aría|en|enlos|enlas|emos|adlos|adlas|ad|"
+               r"ado|ados|adas|alos|alas)|m[aá]t(?:alos|alas|enlos|enlas|adlos)|extermin\w*|"
+               r"degoll\w*|masacr\w*|asesin\w*|decapit\w*|linch\w*|aniquil\w*|acribill\w*|"
+               r"gase(?:ar|arlos|emos|ados)")),
+        (0.9, (r"fusil(?:ar|arlos|aré|aremos|en|enlos|ad|adlos|ados|adas|emos)|fusílenlos|"
+               r"colg(?:ar|arlos|aré|aremos|ad|adlos|ados|adas)|cuélg\w+|cuelg(?:uen|uenlos)|ahorc\w*|"
+               r"quem(?:ar|arlos|aré|aremos|ad|adlos|ados|adas|emos|en)|quémenlos|"
+               r"elimin(?:ar|arlos|aré|aremos|ad|ados|adas|emos|en)|apuñal\w*|"
+               r"ejecut(?:ar|arlos|aré|aremos|ados|adas|en)|liquid(?:ar|arlos|aré|aremos|ados)|"
+               r"acab(?:ar|aré|aremos|emos|en|ad) con|dispar(?:ar|aré|aremos|en|emos)(?:les)? (?:a|contra)|"
+               r"ametrall\w*|aplast(?:ar|arlos|aré|aremos|emos)")),
+    ),
+    "pt": (
+        (1.0, (r"mat(?:ar|á-los|á-las|ar-los|ar-las|em|em-nos|emos|arei|aremos|arão|ados|adas|ado|"
+               r"e-os|ai)|extermin\w*|degol\w*|massacr\w*|assassin\w*|decapit\w*|linch\w*|"
+               r"aniquil\w*|chacin\w*|gase(?:ar|á-los)")),
+        (0.9, (r"fuzil\w*|enforc\w*|queim(?:ar|á-los|em|emos|arei|aremos|ados|adas)|"
+               r"elimin(?:ar|á-los|em|emos|arei|aremos|ados|adas)|esfaque\w*|"
+               r"execut(?:ar|á-los|em|emos|arei|aremos|ados|adas)|acab(?:ar|em|emos|arei|aremos) com|"
+               r"atir(?:ar|em|emos|arei|aremos) (?:em|neles|nelas|nos|nas)|metralh\w*|"
+               r"esmag(?:ar|á-los|uem|aremos|arei)")),
+    ),
+    "it": (
+        (1.0, (r"uccid\w*|uccis[oiae]|ammazz\w*|stermin\w*|sgozz\w*|massacr\w*|decapit\w*|"
+               r"linci\w*|trucid\w*|annient\w*|far(?:li|le)? fuori|fate(?:li|le)? fuori|"
+               r"facciamo(?:li|le)? fuori|gas(?:are|ateli|arli|iamoli)")),
+        (0.9, (r"impicc\w*|bruci(?:are|arli|arle|ate|ateli|ati|ate|amoli|erò|eremo)|"
+               r"spar(?:are|ate|iamo|erò|eremo|argli|ategli|iamogli|ategli)|fucil\w*|"
+               r"elimin(?:are|arli|ateli|iamoli|erò|eremo|ati)|accoltell\w*|giustizi\w*|"
+               r"schiacci(?:are|arli|ateli|amoli|erò|eremo)")),
+    ),
+    "nl": (
+        (1.0, (r"doden|gedood|dood(?= ze| hen| die| al| allemaal)|vermoord\w*|afslacht\w*|afgeslacht|"
+               r"uitroei\w*|uitgeroeid|vergas\w*|onthoofd\w*|lynch\w*|afmaken|afgemaakt|"
+               r"maak (?:\w+ ){1,3}af|maken (?:\w+ ){1,3}af|uitmoord\w*|ombreng\w*|omgebracht")),
+        (0.9, (r"doodschiet\w*|doodgeschoten|neerschiet\w*|neergeschoten|(?:schiet|schieten) (?:ze|hen|\w+) "
+               r"(?:dood|neer)|ophang\w*|opgehangen|(?:hang|hangen) (?:ze|hen|\w+) op|verbrand\w*|"
+               r"neersteken|neergestoken|steek (?:ze|hen) neer|executer\w*|geëxecuteerd|"
+               r"elimineren|geëlimineerd|vernietig\w*|opblazen|kapotmaken")),
+    ),
+    "pl": (
+        (1.0, (r"zabi\w*|zabij\w*|wybi\w*|wymord\w*|zamord\w*|mordow\w*|wyrżn\w*|zarżn\w*|"
+               r"zadźg\w*|zatłu\w*|zagaz\w*|ekstermin\w*|wytęp\w*|zgładz\w*|wyrzyna\w*|wykończ\w*")),
+        (0.9, (r"zastrzel\w*|rozstrzel\w*|wystrzela\w*|powies\w*|powiesz\w*|wiesza\w*|spal(?:ić|imy|ę|cie|eni|one|my)|"
+               r"palić|udusi\w*|udusz\w*|wysadz\w*|wyeliminow\w*|zlikwid\w*|ściąć|ścięci|zniszcz\w*")),
+    ),
+    "zh": (
+        (1.0, (r"杀|屠杀|干掉|弄死|砍死|捅死|毒死|斩首|处死|枪杀|射杀|灭绝|赶尽杀绝|灭了|灭掉|"
+               r"消灭|歼灭|剿灭|宰了|做掉")),
+        (0.9, (r"枪毙|毙了|吊死|绞死|烧死|烧了|炸死|炸了|处决|铲除|清除|清洗|打死|活埋")),
+    ),
+    "ar": (
+        (1.0, (r"قتل|ذبح|ابيد|نبيد|يباد|ابادت|ابادة|تصفيت|تصفيه|نصفي|اعدام|اعدم|نعدم|يعدم|"
+               r"قطع رؤوس|نقطع رؤوس|سحل|نسحل")),
+        (0.9, (r"حرق|نحرق|احرق|يحرق|شنق|نشنق|اشنق|يشنق|طعن|نطعن|سحق|نسحق|اسحق|"
+               r"رمي بالرصاص|اطلاق النار على|نطلق النار على|فجر|نفجر|تفجير|القضاء على|نقضي على|"
+               r"اقضوا على|محو|نمحو|امحوا|رجم|نرجم|ارجموا")),
+    ),
+    "hi": (
+        (1.0, (IN_L + r"(?:मार|मारे|मारू|मारें|मारेंगे|मारना|मारो|हत्या|कत्ल|क़त्ल|कतल|"
+               r"काट डाल|काट दे|काट दो|काट दू|मिटा|सफाया|नरसंहार|ज़िंदा जला|जिंदा जला|गोली मार)")),
+        (0.9, (IN_L + r"(?:जला|फांसी|फाँसी|लटका|ख़त्म|खत्म|नष्ट|उड़ा|उडा|कुचल|भून|गोली)")),
+    ),
+    "ur": (
+        (1.0, (AR_L + r"(?:مار|قتل|ذبح|مٹا|صفایا|قتل عام|زندہ جلا|گولی مار)")),
+        (0.9, (AR_L + r"(?:جلا|پھانسی|لٹکا|ختم|کچل|اڑا|بھون|گولی)")),
+    ),
+    "ur-latn": (
+        (1.0, (r"maar|mar|maro|maaro|maarna|marna|maaren|maarenge|marenge|marunga|maarunga|maroonga|"
+               r"qatl|qatal|katl|zibah|zabah|mita|mitaa|safaya|safaaya|zinda jala")),
+        (0.9, (r"jala|jalao|jalaa|phansi|phaansi|phansi par|latka|latkaa|khatam|khatm|khattam|"
+               r"kuchal|uda|udaa|goli|bhoon")),
+    ),
+    "bn": (
+        (1.0, (BN_L + r"(?:মার|মেরে|খুন|হত্যা|জবাই|জবেহ|নির্মূল|নিশ্চিহ্ন|কুপিয়ে|কোপা|গণহত্যা)")),
+        (0.9, (BN_L + r"(?:জ্বালিয়ে|জ্বালা|পুড়িয়ে|পোড়া|ফাঁসি|ফাসি|ঝুলিয়ে|গুলি|কেটে|খতম|শেষ করে|উড়িয়ে)")),
+    ),
+    "id": (
+        (1.0, (r"bunuh\w*|dibunuh|membunuh|pembunuhan|bantai\w*|dibantai|membantai|pembantaian|"
+               r"musnah\w*|dimusnahkan|memusnahkan|basmi\w*|dibasmi|membasmi|penggal\w*|dipenggal|"
+               r"memenggal|sembelih|disembelih|menyembelih|tumpas\w*|ditumpas|menumpas|habisi\w*|"
+               r"dihabisi|menghabisi|lenyapkan|dilenyapkan|melenyapkan|genosida")),
+        (0.9, (r"tembak\w*|ditembak|menembak\w*|gantung\w*|digantung|menggantung|bakar\w*|dibakar|"
+               r"membakar|tikam\w*|ditikam|menikam|eksekusi|dieksekusi|mengeksekusi|ledakkan|"
+               r"meledakkan|bom|hancurkan|dihancurkan|menghancurkan|rajam|dirajam|merajam")),
+    ),
+}
+
+#: Directives per language: (kind, weight, pattern). Kinds and weights as in DIRECTIVES.
+ML_DIRECTIVES: tuple[tuple[str, float, str], ...] = (
+    # French: aller / vouloir + infinitive, the simple future, devoir / il faut, 1pl imperatives.
+    ("commissive", 0.7, r"(?:je|j'|nous|on)(?: ne| n')? (?:vais|allons|va|veux|voulons|compte|comptons)|"
+                        r"(?:je|j'|nous) (?:suis|sommes) (?:prêts?|prête?s?) à"),
+    ("commissive", 0.7, r"\w{2,}(?:erai|erons|rai|rons)(?=\s|$|[,.!])"),
+    ("deontic", 0.85, r"(?:doivent|doit|devraient|devrait|devons|faut|faudrait|méritent de|mérite de|"
+                      r"méritent d'être|mériteraient)"),
+    ("hortative", 0.9, r"(?:tu|abatt|pend|brûl|extermin|égorg|élimin|massacr|fusill|gaz|but|écras|"
+                       r"liquid|noy|exécut|pendr)ons(?:-les)?|allons-y|allez-y"),
+    ("imperative", 0.9, r"(?:tuez|abattez|pendez|brûlez|exterminez|égorgez|éliminez|massacrez|fusillez|"
+                        r"gazez|butez|poignardez|exécutez|liquidez|noyez|écrasez)(?:-les|-le|-la)?|"
+                        r"(?:tue|abats|pends|brûle|égorge|massacre|bute|élimine|extermine)-(?:les|le|la)"),
+    # German: werden / wollen + infinitive, present-for-future with a first-person subject,
+    # müssen / sollen, "lasst uns", 2pl imperatives at the start of a clause.
+    ("commissive", 0.7, r"(?:ich|wir) (?:werde|werden|will|wollen|möchte|möchten|gehe|gehen)"),
+    ("commissive", 0.7, r"(?:ich|wir)(?= (?:\w+ ){0,4}?(?:töte|töten|erschieße|erschießen|bringe|bringen|"
+                        r"hänge|hängen|schlachte|schlachten|vergase|vergasen|ermorde|ermorden|"
+                        r"verbrenne|verbrennen|knalle|knallen)\b)"),
+    ("deontic", 0.85, r"(?:müssen|muss|müsste|müssten|sollten|sollen|sollte|soll|gehören|gehört|"
+                      r"verdienen es|verdient es|verdienen)"),
+    ("hortative", 0.9, r"lasst uns|lass uns|lassen sie uns"),
+    ("imperative", 0.9, r"(?:^|(?<=[,!:]\s))[\W_]*(?:tötet|töte|erschießt|erschieß|hängt|häng|verbrennt|"
+                        r"vergast|schlachtet|ermordet|ersticht|knallt|bringt|vernichtet|rottet|löscht|"
+                        r"erschlagt|macht)(?= )"),
+    # Spanish: ir a + infinitive, the simple future, deber / hay que / tener que, 1pl subjunctive.
+    ("commissive", 0.7, r"(?:yo |nosotros )?(?:voy|vamos) a|(?:yo |nosotros )?(?:quiero|queremos|"
+                        r"pienso|pensamos) (?=\w+(?:ar|er|ir)(?:los|las|les)?\b)"),
+    ("commissive", 0.7, r"\w{2,}(?:aré|eré|iré|aremos|eremos|iremos)"),
+    ("deontic", 0.85, r"(?:deben|debe|deberían|debería|debemos|hay que|tienen que|tenemos que|habría que|"
+                      r"merecen|merece|merecerían)"),
+    ("hortative", 0.9, r"(?:matemos|fusilemos|colguemos|quememos|exterminemos|eliminemos|acabemos|"
+                       r"ahorquemos|aniquilemos|masacremos)(?:los|las)?"),
+    ("imperative", 0.9, r"(?:matad|fusilad|colgad|quemad|exterminad|eliminad|ahorcad|aniquilad|"
+                        r"masacrad|liquidad)(?:los|las)?|m[aá]t(?:alos|alas|enlos|enlas)|"
+                        r"(?:fusíl|cuélg|quém|extermín|elimín|ahórc)(?:alos|enlos|enlas)|"
+                        r"(?:maten|fusilen|cuelguen|quemen|exterminen|eliminen|ahorquen) a"),
+    # Portuguese.
+    ("commissive", 0.7, r"(?:eu |nós )?(?:vou|quero|queremos)|vamos(?= \w+(?:ar|er|ir)\b)"),
+    ("commissive", 0.7, r"\w{2,}(?:arei|erei|irei|aremos|eremos|iremos)"),
+    ("deontic", 0.85, r"(?:devem|deve|deveriam|deveria|devemos|têm que|tem que|temos que|têm de|tem de|"
+                      r"precisam ser|merecem|merece|há que)"),
+    ("hortative", 0.9, r"(?:matemos|fuzilemos|enforquemos|queimemos|exterminemos|eliminemos)|vamos (?=\w+ar\b)"),
+    ("imperative", 0.9, r"(?:matem|mate-os|mate-as|fuzilem|enforquem|queimem|exterminem|eliminem|"
+                        r"massacrem|degolem)(?:-nos|-nas)?"),
+    # Italian: the future, dovere / bisogna / andare + participle, 1pl and 2pl imperatives.
+    ("commissive", 0.7, r"\w{2,}(?:erò|irò|eremo|iremo)(?:li|le)?|(?:io |noi )?(?:voglio|vogliamo) "
+                        r"(?=\w+(?:are|ere|ire)(?:li|le)?\b)|(?:sto|stiamo) per"),
+    ("deontic", 0.85, r"(?:devono|deve|dovrebbero|dovrebbe|dobbiamo|bisogna|bisognerebbe|vanno|andrebbero|"
+                      r"meritano|merita|meriterebbero|va(?= \w+(?:at[oaie]|ut[oaie])\b))"),
+    ("hortative", 0.9, r"(?:uccidiamo|ammazziamo|impicchiamo|bruciamo|sterminiamo|spariamo|eliminiamo|"
+                       r"massacriamo|fuciliamo)(?:li|le|gli)?"),
+    ("imperative", 0.9, r"(?:uccidete|ammazzate|impiccate|bruciate|sterminate|sparate|massacrate|"
+                        r"fucilate|sgozzate)(?:li|le|gli)?|(?:elimina|uccidi|ammazza|impicca|brucia|"
+                        r"stermina)(?:teli|tele|li|le)"),
+    # Dutch.
+    ("commissive", 0.7, r"(?:ik|wij|we) (?:ga|gaan|zal|zullen|wil|willen)|"
+                        r"(?:ik|wij|we)(?= (?:\w+ ){0,4}?(?:vermoord|dood|schiet|knal|hang|maak|"
+                        r"vermoorden|schieten|maken)\b)"),
+    ("deontic", 0.85, r"(?:moeten|moet|zouden|zou|verdienen het|verdienen|horen)"),
+    ("hortative", 0.9, r"laten we|laat ons|laten wij"),
+    ("imperative", 0.9, r"(?:^|(?<=[,!:]\s))[\W_]*(?:dood|vermoord|schiet|hang|verbrand|vergas|knal|maak|"
+                        r"slacht|steek)(?= (?:ze|hen|die|al|allemaal)\b)"),
+    # Polish: the synthetic (perfective) future of the acts, zamierzać / chcieć / będę,
+    # powinni / należy / trzeba / muszą, 1pl and 2pl imperatives.
+    ("commissive", 0.7, r"(?:zamierzam|zamierzamy|chcę|chcemy|będę|będziemy|mam zamiar|mamy zamiar|"
+                        r"idę|idziemy)"),
+    ("commissive", 0.7, (r"(?:zabij|wybij|wymorduj|zamorduj|wyrżn|zarżn|zadźg|zatłucz|wytłucz|zastrzel|"
+                         r"rozstrzel|powies|spal|udusz|zagaz|wysadz|wytęp|zgładz|wykończ|zlikwid|"
+                         r"wyeliminuj)\w*?(?:ę|emy|imy|ymy)")),
+    ("deontic", 0.85, r"(?:powinni|powinny|powinno|powinien|powinniśmy|należy|trzeba|muszą|musimy|"
+                      r"zasługują)"),
+    ("hortative", 0.9, r"(?:zabijmy|wybijmy|spalmy|powieśmy|wymordujmy|zastrzelmy|wyrżnijmy|zagazujmy|"
+                       r"wytępmy)"),
+    ("imperative", 0.9, r"(?:zabijcie|zabij|wybijcie|spalcie|powieście|zastrzelcie|wymordujcie|"
+                        r"wyrżnijcie|wieszajcie|mordujcie|zagazujcie|wytępcie|zabijać|wieszać)"),
+    # Chinese: 要/会/将 with a first-person subject, 应该/必须, 让我们, a clause-initial verb or 把.
+    ("commissive", 0.7, r"我(?:们)?(?:一定|肯定|迟早|马上|今天|明天)?(?:要|会|将|准备|打算|想|得)"),
+    ("deontic", 0.85, r"应该|应当|必须|都该|就该|活该|该被|需要被|得被|理应"),
+    ("hortative", 0.9, r"让我们|我们一起|咱们|大家一起"),
+    ("imperative", 0.9, r"^[\W_]*(?:把|将|去|快)?(?:他们|她们|这些人|那些人)?(?:都|全)?"
+                        r"(?:杀|干掉|弄死|枪毙|吊死|烧死|消灭|灭了|砍死|炸死|铲除)"),
+    # Arabic: the future prefix sa- / sawfa on the act, 1pl hortative li-, imperatives with an
+    # object suffix (the bare imperatives are in ARABIC_IMPERATIVES).
+    ("commissive", 0.7, AR_L + r"(?:سوف ?|س|و?سن|و?سا)[اني]?(?:قتل|ذبح|حرق|شنق|طعن|فجر|بيد|سحق|"
+                        r"قضي|صفي|عدم|ذبح|رجم|محو)"),
+    ("commissive", 0.7, AR_L + r"(?:ساقوم|سنقوم|اريد|نريد|سوف اقوم|سوف نقوم)"),
+    ("deontic", 0.85, AR_L + r"(?:يستحقون|يستحق|لازم|علينا|يجب ان|من الواجب)"),
+    ("hortative", 0.9, AR_L + r"ف?لن(?:قتل|ذبح|حرق|شنق|سحق|بيد|طرد|قضي|صفي)|هيا"),
+    ("imperative", 0.9, AR_L + r"ا(?:قتل|ذبح|حرق|شنق|طعن|سحق|ضرب|بيد|رجم)(?:وا|وهم|هم|وهن|ها)"),
+    # Hindi: a first-person subject with a future (-ूंगा/-ेंगे) or "want to" in the clause,
+    # चाहिए (in DIRECTIVES), आओ/चलो hortatives, imperatives in -ो / दो / डालो.
+    ("commissive", 0.7, IN_L + r"(?:मैं|हम)" + IN_R + r"(?=[^।?!]{0,80}?(?:ूंगा|ूंगी|ेंगे|ेंगी|ूगा|ेगें|"
+                        r"ना चाहता|ना चाहते|ना चाहती))"),
+    ("deontic", 0.85, IN_L + r"(?:चाहिए|चाहिये|लायक हैं|लायक है)"),
+    ("hortative", 0.9, IN_L + r"(?:आओ|चलो|आइए|आइये)" + IN_R),
+    ("imperative", 0.9, IN_L + r"(?:मारो|मार डालो|मार दो|जला दो|जलाओ|काट डालो|काट दो|फांसी दो|फांसी पर लटका दो|"
+                        r"लटका दो|गोली मारो|ख़त्म करो|खत्म कर दो|खत्म करो|मिटा दो|कत्ल करो|उड़ा दो|उडा दो|कुचल दो)"),
+    # Urdu (Arabic script).
+    ("commissive", 0.7, AR_L + r"(?:میں|ہم)" + AR_R + r"(?=[^۔?؟!]{0,80}?(?:وں گا|ونگا|وں گی|یں گے|ینگے|"
+                        r"نا چاہتا|نا چاہتے))"),
+    ("hortative", 0.9, AR_L + r"(?:آؤ|چلو|آئیں)" + AR_R),
+    ("imperative", 0.9, AR_L + r"(?:مار ڈالو|مار دو|جلا دو|کاٹ دو|کاٹ ڈالو|پھانسی دو|پھانسی پر لٹکا دو|لٹکا دو|"
+                        r"گولی مارو|ختم کر دو|ختم کرو|مٹا دو|قتل کرو|قتل کر دو|اڑا دو|کچل دو)"),
+    # Roman Urdu / Hindi (Latin script).
+    ("commissive", 0.7, r"(?:main|mein|mai|me|hum|ham)(?=(?: \S+){0,7}? \S*(?:dunga|doonga|dungi|denge|"
+                        r"dengay|dain ge|den ge|karunga|karoonga|karenge|karengay|marunga|maarunga|"
+                        r"marenge|maarenge|unga|oonga|enge|engay|ein ge|en ge)\b)"),
+    ("deontic", 0.85, r"(?:chahiye|chahiey|chahiay|chaheye|chahie|chaiye|laiq hain|layak hain)"),
+    ("hortative", 0.9, r"(?:aao|aaoo|chalo|aaiye|ayen) (?=\S+ )"),
+    ("imperative", 0.9, r"(?:maar|mar) (?:do|dalo|daalo)|maro|maaro|jala do|jalao|kaat do|kaat dalo|"
+                        r"phansi (?:do|par latka do|de do)|latka do|goli maro|khatam kar do|khatm kar do|"
+                        r"khatam karo|mita do|qatl karo|qatl kar do|uda do|kuchal do"),
+    # Bengali: a first-person subject with a future in -ব/-বো in the clause, উচিত, চলো hortatives,
+    # imperatives in -ো / দাও / ফেলো.
+    ("commissive", 0.7, BN_L + r"(?:আমি|আমরা)" + BN_R + r"(?=[^।?!]{0,80}?(?:ব|বো|বই|বোই)" + BN_R + r")"),
+    ("deontic", 0.85, BN_L + r"(?:উচিত|উচিৎ|দরকার|প্রাপ্য)"),
+    ("hortative", 0.9, BN_L + r"(?:চলো|চল|এসো|আসুন|চলুন)" + BN_R),
+    ("imperative", 0.9, BN_L + r"(?:মারো|মেরে ফেলো|মেরে ফেল|জ্বালিয়ে দাও|পুড়িয়ে দাও|কেটে ফেলো|ফাঁসি দাও|"
+                        r"ঝুলিয়ে দাও|গুলি করো|শেষ করে দাও|খতম করো|হত্যা করো|খুন করো|জবাই করো|উড়িয়ে দাও)"),
+    # Indonesian.
+    ("commissive", 0.7, r"(?:aku|saya|kami|kita|gue|gua|gw|ku) (?:akan|mau|ingin|bakal|pasti|siap|hendak)"),
+    ("deontic", 0.85, r"(?:harus|seharusnya|sebaiknya|mesti|wajib|perlu|pantas|layak)"),
+    ("hortative", 0.9, r"(?:mari(?:lah)?|ayo|ayuk|yuk)(?: kita)?"),
+    ("imperative", 0.9, r"(?:^|(?<=[,!:]\s))[\W_]*(?:bunuh|bunuhlah|tembak|gantung|bakar|bantai|habisi|"
+                        r"musnahkan|basmi|tikam|penggal|sembelih|tumpas|lenyapkan|hancurkan)(?= )"),
+)
+
+#: Human targets of the multilingual acts, searched in the act's clause, before or after it.
+ML_TARGETS = (
+    # French: groups, "ces gens", "tous", clitics before an infinitive or future, "-les".
+    r"(?<![\w-])(?:ces gens|ces types|ces individus|tous|toutes|eux|elles|"
+    r"musulman\w*|juifs?|juives|chrétiens?|arabes|noirs|noires|immigrés|immigrants|migrants|réfugiés|"
+    r"étrangers|roms|tsiganes|gitans|homosexuels|homos|gays|pédés|lesbiennes|trans|femmes|handicapés|"
+    r"\w+(?:iens|iennes)|les(?= \w+(?:er|re|ir|rai|rons)\b))(?![\w-])|-les\b"
+    # German.
+    r"|(?<![\w-])(?:sie|die alle|alle|diese leute|diese menschen|dieses pack|euch|ihnen|"
+    r"muslime|moslems|juden|christen|araber|schwarzen|ausländer|einwanderer|migranten|flüchtlinge|"
+    r"asylanten|zigeuner|homosexuellen|schwule|schwulen|lesben|transen|frauen|behinderten|türken|"
+    r"\w+ianer|\w+aner)(?![\w-])"
+    # Spanish and Portuguese.
+    r"|(?<![\w-])(?:todos|todas|esa gente|esta gente|essa gente|estos|esos|esas|estas|estes|esses|"
+    r"ellos|ellas|eles|elas|los|las|les|os|musulman\w*|muçulman\w*|judíos|judeus|cristianos|cristãos|"
+    r"árabes|negros|negras|inmigrantes|imigrantes|migrantes|refugiados|extranjeros|estrangeiros|"
+    r"gitanos|ciganos|homosexuales|homossexuais|maricones|viados|lesbianas|lésbicas|mujeres|mulheres|"
+    r"discapacitados|deficientes|\w+ianos|\w+ianas)(?![\w-])"
+    r"|(?<=[aeiráéí])(?:los|las|les)\b|-(?:los|las|os|as|nos|nas)\b"
+    # Italian.
+    r"|(?<![\w-])(?:tutti|tutte|questa gente|quella gente|questi|quelli|loro|li|le|musulmani|ebrei|"
+    r"cristiani|arabi|neri|negri|immigrati|migranti|profughi|stranieri|zingari|omosessuali|froci|"
+    r"lesbiche|donne|disabili|\w+iani)(?![\w-])|(?<=[aeio])(?:li|le|gli)\b"
+    # Dutch.
+    r"|(?<![\w-])(?:ze|zij|hen|allemaal|die mensen|deze mensen|dat volk|dat tuig|moslims|"
+    r"joden|christenen|arabieren|zwarten|negers|immigranten|migranten|vluchtelingen|buitenlanders|"
+    r"zigeuners|homo's|homoseksuelen|lesbiennes|vrouwen|gehandicapten|marokkanen|turken|\w+ianen)(?![\w-])"
+    # Polish.
+    r"|(?<![\w-])(?:ich|wszystkich|wszyscy|tych ludzi|ci ludzie|nich|muzułman\w*|żyd\w*|"
+    r"chrześcijan\w*|arab\w*|czarnuch\w*|murzyn\w*|imigran\w*|migran\w*|uchodźc\w*|cudzoziem\w*|"
+    r"cygan\w*|romów|gej\w*|pedał\w*|lesbij\w*|kobiet\w*|niepełnospraw\w*|\w+ian|\w+ianie|\w+ianami|\w+ianom)(?![\w-])"
+    # Indonesian and Roman Urdu.
+    r"|(?<![\w-])(?:mereka|semua|semuanya|orang-orang (?:ini|itu)|orang (?:ini|itu)|kalian|"
+    r"orang \w+|kaum \w+|umat \w+|yahudi|kristen|kafir|cina|china|tionghoa|imigran|pengungsi|"
+    r"pendatang|waria|banci|bencong|perempuan|wanita|ahmadiyah|syiah|"
+    r"unhe|unhein|unhen|inhe|inhein|unko|inko|un sab|in sab|sab ko|sabko|sab|in logon|un logon|"
+    r"ye log|yeh log|woh log|wo log|musalman\w*|muslim\w*|yahoodi\w*|yahudi\w*|isai\w*|esai\w*|"
+    r"hindu\w*|sikh\w*|ahmadi\w*|qadiani\w*|kafir\w*|kaafir\w*|aurton|aurtein|hijre|hijray)(?![\w-])"
+    # Chinese.
+    r"|他们|她们|这些人|那些人|这帮|那帮|这群|那群|这种人|所有|全部|统统|一个不留|都|全|穆斯林|回教徒|"
+    r"犹太人|基督徒|黑人|移民|难民|外国人|同性恋|基佬|女人|残疾人|阿拉伯人|少数民族"
+    # Arabic script (Arabic and Urdu): the object suffix -hum, pronouns and groups.
+    r"|(?<=[\u0600-\u06ff])(?:هم|هن|وهم)" + AR_R + r"|" + AR_L + r"(?:كلهم|جميعهم|هؤلاء|اولئك|الجميع|"
+    r"المسلمين|اليهود|المسيحيين|النصارى|الكفار|الشيعه|الروافض|السود|المهاجرين|اللاجئين|الاجانب|"
+    r"المثليين|الشواذ|النساء|الغجر|انہیں|انھیں|ان کو|ان سب|سب کو|سب|یہ لوگ|ان لوگوں|مسلمان\S*|"
+    r"یہودی\S*|عیسائی\S*|ہندو\S*|احمدی\S*|قادیانی\S*|کافر\S*|عورتوں)"
+    # Devanagari (Hindi).
+    r"|" + IN_L + r"(?:उन्हें|उनको|इन्हें|इनको|उन्हे|इन्हे|उन सब|इन सब|सब को|सबको|सभी|सब|ये लोग|इन लोगों|"
+    r"उन लोगों|वे लोग|मुसलमान\S*|मुस्लिम\S*|यहूदी\S*|ईसाई\S*|हिंदू\S*|सिख\S*|दलित\S*|प्रवासी\S*|"
+    r"शरणार्थी\S*|विदेशी\S*|समलैंगिक\S*|हिजड़\S*|किन्नर\S*|औरत\S*|महिला\S*|विकलांग\S*|रोहिंग्या\S*)"
+    # Bengali.
+    r"|" + BN_L + r"(?:ওদের|তাদের|এদের|সবাইকে|সবাই|সবকটাকে|সব|এরা|ওরা|এই লোকগুলো\S*|এই লোকদের|"
+    r"মুসলমান\S*|মুসলিম\S*|ইহুদি\S*|খ্রিস্টান\S*|হিন্দু\S*|শরণার্থী\S*|অভিবাসী\S*|বিদেশি\S*|"
+    r"সমকামী\S*|হিজড়া\S*|নারী\S*|মহিলা\S*|প্রতিবন্ধী\S*|রোহিঙ্গা\S*)"
+)
+
+#: Reported speech, multilingual (applied to calls on multilingual acts and to multilingual
+#: dehumanising statements, in addition to REPORTING).
+ML_REPORTING = (
+    r"(?<![\w'])(?:a dit|ont dit|a déclaré|ont déclaré|a affirmé|a annoncé|selon|d'après|a écrit|"
+    r"a menacé|sagte|sagten|hat gesagt|erklärte|erklärten|behauptete|laut|zufolge|schrieb|drohte|"
+    r"dijo|dijeron|declaró|afirmó|según|escribió|amenazó|disse|disseram|declarou|afirmou|segundo|"
+    r"escreveu|ameaçou|ha detto|hanno detto|ha dichiarato|ha affermato|secondo|ha scritto|"
+    r"ha minacciato|disse|zei|zeiden|heeft gezegd|verklaarde|volgens|schreef|dreigde|"
+    r"powiedział\w*|stwierdził\w*|oświadczył\w*|według|napisał\w*|groził\w*|"
+    r"mengatakan|berkata|katanya|menurut|menyatakan|menulis|mengancam|ujar|ucap|"
+    r"ne kaha|nay kaha|ke mutabiq|ke mutabik|kaha ke|kaha ki)(?!\w)"
+    r"|说过|他说|她说|他们说|表示|声称|据|报道|写道|威胁说|宣称"
+    r"|" + AR_L + r"(?:قال|قالت|قالوا|وقال|صرح|اعلن|بحسب|وفقا|ذكر|كتب|هدد|نے کہا|کے مطابق|نے بتایا)" + AR_R
+    + r"|" + IN_L + r"(?:ने कहा|के अनुसार|ने बताया|ने लिखा|ने धमकी)"
+    + r"|" + BN_L + r"(?:বলেছেন|বলেছে|বলেন|অনুসারে|জানিয়েছেন|লিখেছেন|হুমকি দিয়েছেন)"
+)
+#: Condemnation and counter-speech, multilingual.
+ML_CONDEMNATION = (
+    r"(?<![\w'])(?:condamn\w*|dénonc\w*|inacceptable|inadmissible|raciste|racisme|haineux|haine|"
+    r"honteux|dégoûtant|odieux|ignoble|verurteil\w*|inakzeptabel|rassistisch|rassismus|widerlich|"
+    r"ekelhaft|abscheulich|hetze|hassrede|volksverhetzung|condena\w*|condenó|inaceptable|racista|"
+    r"racismo|asqueroso|repugnante|odioso|vergonzoso|discurso de odio|condann\w*|inaccettabile|"
+    r"razzista|razzismo|disgustoso|vergognoso|odio|inaceitável|nojento|vergonhoso|discurso de ódio|"
+    r"veroordeel\w*|veroordeeld|onacceptabel|racistisch|walgelijk|verwerpelijk|schandalig|haatzaaiend|"
+    r"potępi\w*|potępia\w*|niedopuszczaln\w*|rasistowsk\w*|obrzydliw\w*|haniebn\w*|mowa nienawiści|"
+    r"mowy nienawiści|mengutuk|kecam\w*|mengecam|rasis|menjijikkan|memalukan|ujaran kebencian|"
+    r"tidak dapat diterima|keji|sharamnak|sharmnak|ghalat|galat|nafrat angez|nafrat phelana)(?!\w)"
+    r"|谴责|种族主义|歧视|恶心|可耻|仇恨言论|不可接受|令人作呕|反对|不能说|不应该说|不要说"
+    r"|" + AR_L + r"(?:ندين|يدين|ادان|نرفض|استنكر|عنصري\S*|مقزز|مقرف|خطاب الكراهيه|غير مقبول|مشين|"
+    r"مذمت|نسل پرست\S*|شرمناک|گھناؤنا|نفرت انگیز|غلط ہے)"
+    + r"|" + IN_L + r"(?:निंदा|नस्लवादी|घृणित|घिनौना|शर्मनाक|नफरत फैला|अस्वीकार्य|गलत है|ग़लत है)"
+    + r"|" + BN_L + r"(?:নিন্দা|বর্ণবাদী|জঘন্য|লজ্জাজনক|ঘৃণ্য|অগ্রহণযোগ্য|ভুল)"
+)
+#: Negators, multilingual: before the directive or between it and the act.
+ML_NEGATION = (
+    r"(?<![\w'])(?:ne|n'|pas|jamais|personne|nicht|nie|niemals|kein\w*|niemand|no|nunca|jamás|nadie|"
+    r"non|mai|nessuno|não|ninguém|niet|nooit|geen|niemand|nigdy|nikt|bukan|tidak|tak|jangan|"
+    r"takkan|nahi|nahin|nahi|mat|na|kabhi nahi|kabhi nahin|never)(?!\w)"
+    r"|不|没|别|勿|绝不|决不|从不"
+    r"|" + AR_L + r"(?:لا|لن|لم|ليس|ليسوا|نہیں|مت|نہ|کبھی نہیں)" + AR_R
+    + r"|" + IN_L + r"(?:नहीं|नही|मत|न|कभी नहीं)" + IN_R
+    + r"|" + BN_L + r"(?:না|নয়|নয়|কখনো না|কখনও না)" + BN_R
+)
+#: Negators right after the act (post-verbal negation: Bengali "মারব না", German "töte sie nicht"),
+#: matched from the end of the act.
+ML_NEGATION_AFTER = (
+    r"[^,.;!?।]{0,12}?(?:(?<![\w'])(?:nicht|niet|nie|pas|jamais)(?!\w)|" + BN_L + r"(?:না|নয়|নয়)" + BN_R
+    + r"|" + IN_L + r"(?:नहीं|नही)" + IN_R + r"|" + AR_L + r"(?:نہیں)" + AR_R + r"|(?<!\w)(?:nahi|nahin)(?!\w))"
+)

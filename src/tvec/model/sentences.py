@@ -4,8 +4,9 @@ Evidence in tvec is always a span of the text the user gave us, so the splitter 
 the text: it finds boundaries with one regular expression and decides each candidate with a few
 cheap look-arounds. It knows
 
-- Latin ``. ! ? …``, the Arabic question mark ``؟``, the Urdu full stop ``۔`` and the Devanagari
-  danda ``। ॥`` (the last three end a sentence even without a following space);
+- Latin ``. ! ? …``, the Arabic question mark ``؟``, the Urdu full stop ``۔``, the Devanagari
+  (and Bengali) danda ``। ॥`` and the CJK full stop, exclamation and question marks ``。！？``
+  (these end a sentence even without a following space: Chinese writes none);
 - closing quotes and brackets right after the terminator, which stay with their sentence;
 - abbreviations (``Mr.``, ``e.g.``, dotted acronyms like ``U.N.``, single initials), and a full
   stop followed by a lowercase word, which do not end a sentence;
@@ -35,17 +36,17 @@ ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "no", "nos", "vs", "etc", "al", "eg", "ie", "cf", "viz", "approx", "dept", "est", "fig", "figs", "vol", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm", "brig", "cmdr", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "inc", "ltd", "co", "corp", "bros", "assn", "univ", "ave", "blvd", "rd", "p", "pp", "ch", "sec", "art", "para", "op", "ed", "eds", "trans"]
 )
 
-_CLOSERS = "\"'”’»)\\]﴾﴿}›"
+_CLOSERS = "\"'”’»)\\]﴾﴿}›」』）"
 _BOUNDARY = re.compile(
-    r"(?=[.!?…؟۔।॥\n])"  # lets the engine skip ordinary characters quickly (3x faster)
+    r"(?=[.!?…؟۔।॥。！？\n])"  # lets the engine skip ordinary characters quickly (3x faster)
     r"(?:(?P<stop>(?:[.!?…]+|\.\.\.)[" + _CLOSERS + r"]*(?=\s|$))"
-    r"|(?P<script>[؟۔।॥]+[" + _CLOSERS + r"]*)"
+    r"|(?P<script>[؟۔।॥。！？]+[" + _CLOSERS + r"]*)"
     r"|(?P<newline>\n\s*))"
 )
 _NEXT_CHAR = re.compile(r"[ \t]*(.)", re.DOTALL)
 _DOTTED_ACRONYM = re.compile(r"^\(?(?:[A-Za-z]\.){1,}[A-Za-z]?$")
 _BULLET = re.compile(r"[-*•▪●◦‣–—]\s|\d{1,3}[.)]\s|[A-Za-z][.)]\s")
-_TERMINAL_END = frozenset(".!?…؟۔।॥:" + _CLOSERS)
+_TERMINAL_END = frozenset(".!?…؟۔।॥。！？:" + _CLOSERS)
 _WRAP_END = re.compile(r"[,;:(\-–—]$")
 
 
