@@ -155,7 +155,8 @@ def one_run(args: argparse.Namespace, run: int) -> dict:
             command = [sys.executable, "-c", _PROFILED_SERVER, *serve]
         else:
             command = [sys.executable, "-c", "from tvec.cli import main; main()", *serve]
-        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        pin = (lambda: os.sched_setaffinity(0, args.server_cpus)) if args.server_cpus else None
+        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=pin)
         try:
             wait_ready(base, server)
             docs = [[(f"r{run}-c{c}-{i}", make_document(1000, rng, i % 5 == 0)) for i in range(args.scans)]
@@ -181,6 +182,7 @@ def drive(base: str, keys: dict[str, str], docs: list[list[tuple[str, str]]], re
     scans: list[float] = []
     statuses: dict[str, int] = {}
     review_ops: list[float] = []
+    review_statuses: dict[str, int] = {}
     decided = [0]
     lock = threading.Lock()
     submitting = threading.Event()
@@ -204,6 +206,8 @@ def drive(base: str, keys: dict[str, str], docs: list[list[tuple[str, str]]], re
                 response = client.request(method, url, **kw)
                 with lock:
                     review_ops.append(time.perf_counter() - started)
+                    key = f"{method} {url.split('/')[-1] if method == 'POST' else url} {response.status_code}"
+                    review_statuses[key] = review_statuses.get(key, 0) + 1
                 return response
 
             while submitting.is_set():
@@ -241,6 +245,7 @@ def drive(base: str, keys: dict[str, str], docs: list[list[tuple[str, str]]], re
         "statuses": statuses,
         "scan": summary(scans),
         "review_requests": summary(review_ops),
+        "review_statuses": review_statuses,
         "cases_decided": decided[0],
     }
 
@@ -274,6 +279,10 @@ def median_of(runs: list[dict]) -> dict:
     }
 
 
+def _cpus(value: str) -> set[int]:
+    return {int(part) for part in value.split(",") if part.strip()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=8)
@@ -285,7 +294,11 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="time the server's SQL statements by kind")
     parser.add_argument("--label", default="", help="a note stored with the results (e.g. 'before the fix')")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--server-cpus", type=_cpus, default=None, help="pin the server to these CPUs (e.g. 0)")
+    parser.add_argument("--client-cpus", type=_cpus, default=None, help="pin this process (the clients) to these CPUs (e.g. 1)")
     args = parser.parse_args()
+    if args.client_cpus:
+        os.sched_setaffinity(0, args.client_cpus)
     runs = [one_run(args, run) for run in range(args.runs)]
     backend = "postgresql" if args.database_url else "sqlite"
     report = {
@@ -300,12 +313,15 @@ def main() -> None:
                     f"{args.reviewers} reviewers listing, claiming and deciding open cases meanwhile",
             "transport": "HTTP/1.1 keep-alive on loopback, httpx, one client thread per submitter/reviewer",
             "seed": SEED,
+            "server_cpus": sorted(args.server_cpus) if args.server_cpus else "any",
+            "client_cpus": sorted(args.client_cpus) if args.client_cpus else "any",
         },
         "median_of_runs": median_of(runs),
         "runs": runs,
         "note": "server and clients share the machine's cores; medians of several runs on a shared 2-core box",
     }
     suffix = ("_postgresql" if args.database_url else "") + (f"_workers{args.workers}" if args.workers > 1 else "")
+    suffix += "_pinned" if args.server_cpus or args.client_cpus else ""
     out = args.out or ROOT / "bench" / "results" / f"service_load{suffix}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
