@@ -451,10 +451,12 @@ class _Sentence:
                 acts.append(_Cue(match.start(), match.end(), "act", weight, match.group().strip(), category))
         return acts
 
-    def _directives(self) -> list[_Cue]:
+    def _directives(self, multilingual: bool = True) -> list[_Cue]:
+        """The directives; the multilingual ones only where ``multilingual`` (some act is)."""
         directives = [
             _Cue(m.start(), m.end(), kind, weight, m.group().strip(), "", ml)
             for kind, weight, pattern, ml in self.lexicon.directives
+            if multilingual or not ml
             for m in pattern.finditer(self.view)
             if m.end() > m.start()
         ]
@@ -581,7 +583,7 @@ class _Sentence:
         acts = self._acts(candidates)
         if not acts:
             return []
-        directives = self._directives()
+        directives = self._directives(any(act.ml for act in acts))
         if not directives:
             return []
         if callable(carried):

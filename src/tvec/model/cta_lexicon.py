@@ -612,7 +612,7 @@ ML_REPORTING = (
     r"powiedział\w*|stwierdził\w*|oświadczył\w*|według|napisał\w*|groził\w*|"
     r"mengatakan|berkata|katanya|menurut|menyatakan|menulis|mengancam|ujar|ucap|"
     r"ne kaha|nay kaha|ke mutabiq|ke mutabik|kaha ke|kaha ki)(?!\w)"
-    r"|说过|他说|她说|他们说|表示|声称|据|报道|写道|威胁说|宣称"
+    r"|(?<!我)说|(?<!我)称|表示|声称|据|报道|写道|宣称"
     r"|" + AR_L + r"(?:قال|قالت|قالوا|وقال|صرح|اعلن|بحسب|وفقا|ذكر|كتب|هدد|نے کہا|کے مطابق|نے بتایا)" + AR_R
     + r"|" + IN_L + r"(?:ने कहा|के अनुसार|ने बताया|ने लिखा|ने धमकी)"
     + r"|" + BN_L + r"(?:বলেছেন|বলেছে|বলেন|অনুসারে|জানিয়েছেন|লিখেছেন|হুমকি দিয়েছেন)"

@@ -34,11 +34,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from tvec.model import cta_lexicon
 from tvec.model import dehumanisation_lexicon as lex
-from tvec.model.cta import CallToAction, _fold_pattern, _view, blank_quotes
+from tvec.model.cta import CallToAction, _fold_pattern, _union, _view, blank_quotes
 from tvec.model.gate import Gate, build_gate
 from tvec.model.sentences import split_sentences
 from tvec.types import Span
@@ -72,6 +72,8 @@ class _Statement:
     gap: tuple[int, int]  # view offsets between the group and the term (negation is sought here)
     end: int  # view offset where the statement ends
     incitement: bool = False
+    ml: bool = False  # from the multilingual templates: their blockers apply
+    term_end: int = 0  # multilingual: where the term ends (a final copula may follow)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,78 @@ class _Lexicon:
     reporting: re.Pattern[str]
     clause_break: re.Pattern[str]
     quote: re.Pattern[str]
+    ml_gate: Gate | None = None  # where a multilingual term may occur (a superset)
+    ml: tuple[_MLLanguage, ...] = ()
+    ml_negation: re.Pattern[str] | None = None
+    ml_negation_after: re.Pattern[str] | None = None
+    ml_nothing_but: re.Pattern[str] | None = None
+    ml_denial: re.Pattern[str] | None = None
+    ml_counter: re.Pattern[str] | None = None
+    ml_reporting: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class _MLLanguage:
+    """One language's statement templates; run only where one of its terms occurs."""
+
+    lang: str
+    any_term: Gate  # a superset of where the language's terms occur (literal trie, fast)
+    identity: re.Pattern[str]
+    templates: tuple[tuple[str, re.Pattern[str]], ...]  # (order, pattern): svo, sov, zero, not_human
+    terms: tuple[tuple[str, float, re.Pattern[str]], ...]
+
+
+#: Characters a multilingual statement does not run across (sentence and clause ends).
+_ML_SEP = r"[^.!?;:。！？؟।۔\n]"
+_SCRIPT_LEFT = {"zh": "", "ar": cta_lexicon.AR_L, "ur": cta_lexicon.AR_L, "hi": cta_lexicon.IN_L,
+                "bn": cta_lexicon.BN_L}
+
+
+def _ml_wrap(lang: str, pattern: str) -> str:
+    """A language's alternatives between that script's boundaries."""
+    if lang in lex.ML_LATIN:
+        return rf"(?<![\w'-])(?:{pattern})(?![\w'-])"
+    # an inflection ("\S*" in the lexicon) stops at punctuation
+    return _SCRIPT_LEFT[lang] + "(?:" + pattern.replace(r"\S*", r"[^\s.,!?;:।۔؟。！？，]*") + ")"
+
+
+def _ml_language(lang: str) -> _MLLanguage:
+    terms = "|".join(family[lang] for _, _, family in lex.ML_TERMS if lang in family)
+    term = _ml_wrap(lang, terms)
+    group = "(?P<group>" + _ml_wrap(lang, lex.ML_IDENTITY[lang] + "|" + lex.ML_GENERIC[lang]) + ")"
+    templates = []
+    if lang in lex.ML_COPULA:  # SVO: group, anything short, copula, up to a few words, term
+        templates.append(("svo", rf"{group}(?P<fill>{_ML_SEP}{{0,40}}?)(?P<pred>{_ml_wrap(lang, lex.ML_COPULA[lang])})"
+                         rf"(?P<mod>{_ML_SEP}{{0,30}}?)(?P<term>{term})"))
+    if lang in lex.ML_COPULA_FINAL:  # SOV: group, term, hedges or a negator, final copula
+        templates.append(("sov", rf"{group}(?P<fill>{_ML_SEP}{{0,40}}?)(?P<term>{term})"
+                         rf"(?P<mod>(?:\s+(?:{lex.ML_FINAL_FILL[lang]}))*)\s+"
+                         rf"(?P<pred>{lex.ML_COPULA_FINAL[lang]})(?=\s|$|[।۔.!?,])"))
+    if lang in lex.ML_ZERO_COPULA_FILL:  # no copula: only hedges between group and term
+        templates.append(("zero", rf"{group}(?P<fill>(?:\s+(?:{lex.ML_ZERO_COPULA_FILL[lang]}))*)\s+(?P<term>{term})"))
+    templates.append(("not_human", rf"{group}(?P<fill>{_ML_SEP}{{0,30}}?)(?P<term>{_ml_wrap(lang, lex.ML_NOT_HUMAN[lang])})"))
+    return _MLLanguage(
+        lang,
+        build_gate([_union(_ml_prefilter_parts(lang)).pattern]),
+        _c(rf"^(?:{lex.ML_IDENTITY[lang]})$"),
+        tuple((order, _c(t)) for order, t in templates),
+        tuple((kind, weight, _c(_ml_wrap(lang, family[lang]))) for kind, weight, family in lex.ML_TERMS
+              if lang in family),
+    )
+
+
+def _without_script_boundaries(pattern: str) -> str:
+    """A superset of ``pattern`` for prefilters: the script look-behinds dropped."""
+    for boundary in (cta_lexicon.AR_L, cta_lexicon.IN_L, cta_lexicon.BN_L):
+        pattern = pattern.replace(boundary, "")
+    return pattern
+
+
+def _ml_prefilter_parts(lang: str | None = None) -> list[str]:
+    """The multilingual terms and denials of humanity (of one language, or all), for prefilters."""
+    parts = [p for _, _, family in lex.ML_TERMS for k, p in family.items() if lang in (None, k)]
+    parts += [p for k, p in lex.ML_NOT_HUMAN.items() if lang in (None, k)]
+    return [_without_script_boundaries(p) for p in parts]
 
 
 def _c(pattern: str) -> re.Pattern[str]:
@@ -124,9 +198,13 @@ def _lexicon() -> _Lexicon:
         rf"\b(?:{terms_union}|{'|'.join(p for kind, _, p in lex.PREDICATES if kind in lex.SELF_TERM_PREDICATES)})"
         rf"|{lex.EXTERMINATION_PASSIVE}|\b{lex.EXTERMINATION_ACTIVE}"
     )
+    # the multilingual terms (every multilingual template contains one), in a prefilter of
+    # their own: a regular expression of plain literals, so that ``re`` can skip ahead fast
+    ml_prefilter = _union(_ml_prefilter_parts())
     return _Lexicon(
         prefilter=prefilter,
-        gate=build_gate([prefilter.pattern]),
+        gate=build_gate([prefilter.pattern, ml_prefilter.pattern]),
+        ml_gate=build_gate([ml_prefilter.pattern]),
         identity=_c(
             rf"(?<![\w-])(?:the )?(?:(?:{lex.IDENTITY_ADJECTIVES}) (?:{lex.PEOPLE_NOUNS}|{lex.LIFE_NOUNS})"
             rf"|{lex.IDENTITY_NOUNS})(?![\w-])"
@@ -152,7 +230,14 @@ def _lexicon() -> _Lexicon:
         counter=_c(rf"{lex.COUNTER_SPEECH}|{cta_lexicon.CONDEMNATION}"),
         reporting=_c(rf"{cta_lexicon.REPORTING}|{lex.ATTRIBUTION}"),
         clause_break=re.compile(r";|:\s|\s[—–]\s|\s-\s|,\s(?:but|while|whereas|yet)\s|؛"),
-        quote=re.compile(r"“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"|«[^»]{0,3000}»|(?<!\w)'[^'\n]{8,3000}'(?!\w)"),
+        ml=tuple(_ml_language(lang) for lang in lex.ML_IDENTITY),
+        ml_negation=_c(cta_lexicon.ML_NEGATION),
+        ml_negation_after=_c(cta_lexicon.ML_NEGATION_AFTER),
+        ml_nothing_but=_c(lex.ML_NOTHING_BUT),
+        ml_denial=_c(lex.ML_DENIAL),
+        ml_counter=_c(rf"{lex.ML_COUNTER_SPEECH}|{cta_lexicon.ML_CONDEMNATION}"),
+        ml_reporting=_c(cta_lexicon.ML_REPORTING),
+        quote=re.compile(r"„[^“”]{0,3000}[“”]|「[^」]{0,3000}」|“[^”]{0,3000}”|\"[^\"\n]{0,3000}\"|«[^»]{0,3000}»|(?<!\w)'[^'\n]{8,3000}'(?!\w)"),
     )
 
 
@@ -184,7 +269,7 @@ def find_dehumanising_statements(
         if not candidates[index]:
             continue
         view = _view(text[span.start : span.end])
-        if lexicon.prefilter.search(view) is None:
+        if lexicon.prefilter.search(view) is None and not lexicon.ml_gate.passes(view):
             continue
         if quotes is None:
             quotes = [m.span() for m in lexicon.quote.finditer(text)]
@@ -312,7 +397,7 @@ class _Sentence:
 
     def _sentence_blocker(self) -> str | None:
         view = self.view
-        if view.rstrip(" \"'”»)]").endswith(("?", "؟")):
+        if view.rstrip(" \"'”»)]」』").endswith(("?", "؟", "？")):
             return "question"
         if self.lexicon.counter.search(view):
             return "counter_speech"
@@ -336,7 +421,58 @@ class _Sentence:
                 return "quotation"
         return None
 
+    @cached_property
+    def ml_blocker(self) -> str | None:
+        if self.lexicon.ml_counter.search(self.view):
+            return "counter_speech"
+        if self.lexicon.ml_reporting.search(self._outside_quotes()):
+            return "reported_speech"
+        return None
+
+    def _ml_statements(self) -> list[_Statement]:
+        """Multilingual statements: per language whose terms occur, its templates."""
+        out: list[_Statement] = []
+        view = self.view
+        if not self.lexicon.ml_gate.passes(view):
+            return out
+        for language in self.lexicon.ml:
+            if not language.any_term.passes(view):
+                continue
+            for order, template in language.templates:
+                for m in template.finditer(view):
+                    if order == "svo" and not _few_words(m.group("mod")):
+                        continue
+                    group_text = m.group("group")
+                    weight = lex.IDENTITY_NOUN_WEIGHT if language.identity.match(group_text) else lex.ML_GENERIC_WEIGHT
+                    group = _Group(m.start("group"), m.end("group"), "identity" if weight == 1.0 else "generic",
+                                   weight, group_text)
+                    term = m.group("term")
+                    kind, term_weight = "subhuman", 1.0  # a denial of humanity unless a family matches
+                    for family, family_weight, pattern in language.terms:
+                        if pattern.fullmatch(term):
+                            kind, term_weight = family, family_weight
+                            break
+                    pred = m.group("pred") if "pred" in m.re.groupindex and m.group("pred") else "(none)"
+                    out.append(_Statement(group, " ".join(pred.split()), f"ml_{language.lang}", " ".join(term.split()),
+                                          kind, term_weight, (m.end("group"), m.start("term")), m.end(),
+                                          ml=True, term_end=m.end("term")))
+        return out
+
+    def _ml_negated(self, statement: _Statement) -> bool:
+        lexicon, view = self.lexicon, self.view
+        region = view[statement.gap[0] : statement.gap[1]] + " " + view[statement.term_end : statement.end]
+        region = lexicon.ml_nothing_but.sub(" ", region)
+        if lexicon.ml_negation.search(region):
+            return True
+        after = lexicon.ml_nothing_but.sub(" ", view[statement.end : statement.end + 30])
+        if lexicon.ml_negation_after.match(after):
+            return True
+        before = view[self.clause_starts[self._clause(statement.group.start)] : statement.group.start]
+        return bool(lexicon.ml_denial.search(before) or lexicon.ml_negation.search(before))
+
     def _negated(self, statement: _Statement) -> bool:
+        if statement.ml:
+            return self._ml_negated(statement)
         a, b = statement.gap
         if self.lexicon.negation.search(self.view[a:b]):
             return True
@@ -350,6 +486,7 @@ class _Sentence:
     def best(self) -> CallToAction | None:
         statements = [s for g in self._groups() for s in self._statements(g)]
         statements.extend(self._attributive())
+        statements.extend(self._ml_statements())
         if not statements:
             return None
         sentence_blocker = self._sentence_blocker()
@@ -359,6 +496,8 @@ class _Sentence:
             if raw < MIN_SCORE:
                 continue
             blocker = sentence_blocker or self._quote_blocker(statement)
+            if blocker is None and statement.ml:
+                blocker = self.ml_blocker
             if blocker is None and self._negated(statement):
                 blocker = "negation"
             score = 0.0 if blocker else raw
@@ -378,3 +517,14 @@ class _Sentence:
         if s.incitement:
             cues["incitement"] = "extermination"
         return CallToAction(self.span, CATEGORY, round(score, 4), cues, blocker, round(raw, 4))
+
+
+def _few_words(mod: str) -> bool:
+    """Between copula and term at most MAX_MOD_WORDS words (or six characters without spaces)."""
+    words = mod.split()
+    if len(words) > MAX_MOD_WORDS:
+        return False
+    return not (len(words) == 1 and len(words[0]) > 6 and not words[0].isascii() and _CJK.match(words[0]))
+
+
+_CJK = re.compile("[\u3400-\u9fff]")
