@@ -41,10 +41,10 @@ def test_evidence_scale_reviews_at_the_threshold_and_never_removes() -> None:
 
 
 def test_missing_or_inconsistent_head_names_the_files(tmp_path) -> None:
-    with pytest.raises(ConfigurationError, match="semantic_head.json"):
+    with pytest.raises(ConfigurationError, match="semantic_stage_head.json"):
         SemanticHead.load(tmp_path)
-    (tmp_path / "semantic_head.json").write_text('{"categories": ["a", "b"], "platt": [], "thresholds": [0.5]}')
-    np.savez(tmp_path / "semantic_head.npz", weights=np.zeros((1, 4)), biases=np.zeros(1))
+    (tmp_path / "semantic_stage_head.json").write_text('{"categories": ["a", "b"], "platt": [], "thresholds": [0.5]}')
+    np.savez(tmp_path / "semantic_stage_head.npz", weights=np.zeros((1, 4)), biases=np.zeros(1))
     with pytest.raises(ConfigurationError, match="2 categories"):
         SemanticHead.load(tmp_path)
 

