@@ -144,3 +144,18 @@ def test_seeds(shared) -> None:
         for call in find_calls_to_action(text):
             if call.score >= 0.5:
                 assert call.cues["addressee_kind"] in ("armed", "community"), call
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("O armies of the Muslims, mobilise and move to liberate the land!", "incitement"),
+        ("The sincere officers must overturn the system and hand authority to the party.", "insurrection"),
+    ],
+)
+def test_calls_to_mobilise_and_to_overturn_the_system(text: str, category: str) -> None:
+    assert category in calls(text)
+
+
+def test_reported_mobilisation_is_not_a_call() -> None:
+    assert "incitement" not in calls("The minister said the army would move to liberate the town.")

@@ -140,6 +140,13 @@ ACTS: tuple[tuple[str, float, bool | str, str], ...] = (
                                   r"revolt against|rebel against|uprising against|break the chains of) "
                                   r"(?:\w+ ){0,3}(?:rulers?|government|regime|president|king|tyrants?|junta|"
                                   r"leadership|generals)")),
+    ("insurrection", 0.8, False, (r"(?:overturn|overturning|dismantle|dismantling|abolish|abolishing|bring an end to|"
+                                 r"uproot|uprooting) (?:\w+ ){0,3}(?:system|regime|order|constitution|rulers?|"
+                                 r"entity|state)")),
+    ("insurrection", 0.75, False, r"(?:hand|handing|hand over|give|transfer|transferring) (?:\w+ ){0,2}(?:authority|power|"
+                                  r"the reins(?: of power)?) (?:over )?to"),
+    ("incitement", 0.85, False, (r"(?:mobili[sz]e|march|move|advance)(?: and (?:move|march|advance))? (?:forth )?"
+                                r"(?:to|towards) (?:liberate|fight|free|conquer)(?: (?:the |our |their |its )?[\w-]+)?")),
     ("insurrection", 0.9, False, (r"(?:grant|give|giving|granting|provide|extend|offer) (?:\w+ ){0,2}"
                                  r"(?:nus+rah|nus+ra|nusrat|material support)")),
     ("insurrection", 0.7, False, (r"(?:re-?establish|re-?establishment of|establish|establishment of|"
