@@ -274,7 +274,7 @@ def scanner_decider(jurisdiction: str = "UK") -> Callable[[Document], tuple[bool
 
 def run(shared: Path, out: Path, per_dataset: int = 600, items: Iterable[RealItem] | None = None) -> Path:
     """Collect, scan, and write ``REALTEXT.md`` (and its plot) into ``out``."""
-    from tvec.evaluation.report import write_report
+    from tvec.evaluation.report import to_markdown
 
     skipped: dict[str, str] = {}
     chosen = list(items) if items is not None else None
@@ -285,7 +285,6 @@ def run(shared: Path, out: Path, per_dataset: int = 600, items: Iterable[RealIte
     plot = "realtext_languages.png" if plot_languages(result, out / "realtext_languages.png") else None
     report = Report("tvec on real text")
     add_to_report(report, result, plot)
-    path = write_report(report, out)
-    target = out / "REALTEXT.md"
-    path.replace(target)
+    target = out / "REALTEXT.md"  # beside REPORT.md, never over it
+    target.write_text(to_markdown(report), encoding="utf-8")
     return target
