@@ -23,7 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tvec.detectors.base import PreparedDocument
-from tvec.detectors.context import CASE_TRAPS, ContextDetector
+from tvec.detectors.context import ContextDetector
+from tvec.model.gate import CASE_TRAPS
 from tvec.model import linear
 from tvec.model.cta import find_calls_to_action
 from tvec.model.dehumanisation import find_dehumanising_statements

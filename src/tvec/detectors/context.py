@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass, replace
 
 from tvec.detectors.base import Detector, PreparedDocument
-from tvec.model.gate import build_multi_gate
+from tvec.model.gate import build_multi_gate, lowercase_pattern, lowercase_safe
 from tvec.model.genre import CONTEXT_OF_GENRE
 from tvec.settings import TvecSettings
 from tvec.types import Category, Signal, Span
@@ -117,26 +117,8 @@ class _Compiled:
     #: The same cue for lowercased text, case-sensitive (None for the anchored, cased cues).
     #: ``re.IGNORECASE`` stops ``re`` from skipping ahead to a possible first character, which
     #: made every cue ~3x slower; on lowercased text the two match the same places (see
-    #: :func:`_lowercase_safe`).
+    #: :func:`tvec.model.gate.lowercase_safe`).
     lowered: re.Pattern[str] | None
-
-
-#: The only characters outside ASCII that ``re.IGNORECASE`` matches to an ASCII letter while
-#: ``str.lower`` does not map them to it (Turkish dotted and dotless i, long s, Kelvin sign);
-#: a text holding one is matched with the IGNORECASE cues. ``tests/test_fast_paths.py`` recomputes
-#: this set.
-CASE_TRAPS = "\u0130\u0131\u017f\u212a"
-_CASE_TRAP = re.compile(f"[{CASE_TRAPS}]")
-
-
-def _lowercase_pattern(pattern: str) -> str:
-    """``pattern`` with its literal characters lowercased; escapes (``\\b``, ``\\S``) kept."""
-    out: list[str] = []
-    escaped = False
-    for ch in pattern:
-        out.append(ch if escaped else ch.lower())
-        escaped = not escaped and ch == "\\"
-    return "".join(out)
 
 
 def _compile(cues: tuple[tuple[Category, float, str], ...]) -> tuple[_Compiled, ...]:
@@ -146,16 +128,9 @@ def _compile(cues: tuple[tuple[Category, float, str], ...]) -> tuple[_Compiled, 
         lowered = None
         if not pattern.startswith("^"):
             flags |= re.IGNORECASE
-            lowered = re.compile(_lowercase_pattern(pattern), re.MULTILINE)
+            lowered = re.compile(lowercase_pattern(pattern), re.MULTILINE)
         out.append(_Compiled(category, weight, re.compile(pattern, flags), lowered))
     return tuple(out)
-
-
-def _lowercase_safe(text: str, lowered: str) -> bool:
-    """Whether case-sensitive cues on ``lowered`` match where the IGNORECASE ones match on
-    ``text``: every character lowercases to one character (so offsets agree) and none is a
-    case trap."""
-    return len(lowered) == len(text) and _CASE_TRAP.search(text) is None
 
 
 class ContextDetector(Detector):
@@ -192,7 +167,7 @@ class ContextDetector(Detector):
         if not sentences:
             return []
         lowered = text.lower()
-        use_lowered = self._fast and _lowercase_safe(text, lowered)
+        use_lowered = self._fast and lowercase_safe(text, lowered)
         # which unanchored cues may match in which sentence: one scan of the text
         possible = self._gate.candidates(lowered, sentences) if use_lowered else [set()] * len(sentences)
         hits: dict[Category, list[tuple[float, Span, str]]] = {}

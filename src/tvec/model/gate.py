@@ -467,3 +467,32 @@ def _char_pattern(char: str) -> str:
     if char == " ":
         return r"\s+"
     return re.escape(char)
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching case-insensitive cues on lowercased text, which gates can screen and ``re`` scans
+# faster than with ``re.IGNORECASE`` (it cannot skip ahead to a possible first character).
+
+#: The only characters outside ASCII that ``re.IGNORECASE`` matches to an ASCII letter while
+#: ``str.lower`` does not map them to it (Turkish dotted and dotless i, long s, Kelvin sign);
+#: a text holding one must be matched with the IGNORECASE patterns. ``tests/test_fast_paths.py``
+#: recomputes this set.
+CASE_TRAPS = "\u0130\u0131\u017f\u212a"
+_CASE_TRAP = re.compile(f"[{CASE_TRAPS}]")
+
+
+def lowercase_pattern(pattern: str) -> str:
+    """``pattern`` with its literal characters lowercased; escapes (``\\b``, ``\\S``) kept."""
+    out: list[str] = []
+    escaped = False
+    for ch in pattern:
+        out.append(ch if escaped else ch.lower())
+        escaped = not escaped and ch == "\\"
+    return "".join(out)
+
+
+def lowercase_safe(text: str, lowered: str) -> bool:
+    """Whether case-sensitive lowercase patterns on ``lowered`` match where the IGNORECASE ones
+    match on ``text``: every character lowercases to one character (so offsets agree) and none
+    is a case trap."""
+    return len(lowered) == len(text) and _CASE_TRAP.search(text) is None

@@ -40,7 +40,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from tvec.model.gate import build_multi_gate
+from tvec.model.gate import build_multi_gate, lowercase_pattern, lowercase_safe
 from tvec.model.speaker import AUTHOR, REPORTED, SCRIPTURE, Voice
 from tvec.types import Span
 
@@ -146,24 +146,14 @@ _CUES: tuple[tuple[str, float, str, str], ...] = (
                                      r"غزوة|انغماسي", "body"),
 )
 
-def _lowercase(pattern: str) -> str:
-    out: list[str] = []
-    escaped = False
-    for ch in pattern:
-        out.append(ch if escaped else ch.lower())
-        escaped = not escaped and ch == "\\"
-    return "".join(out)
-
-
 #: (genre, weight, pattern, where, screened): unanchored cues are matched case-sensitively on the
 #: lowercased text and screened by one gate; anchored (cased) cues are tried as written.
 _COMPILED = tuple(
-    (g, w, re.compile(p, re.MULTILINE) if p.startswith("^") else re.compile(_lowercase(p)), where,
+    (g, w, re.compile(p, re.MULTILINE) if p.startswith("^") else re.compile(lowercase_pattern(p)), where,
      not p.startswith("^"))
     for g, w, p, where in _CUES
 )
 _GATE = build_multi_gate([c[2].pattern if c[4] else "" for c in _COMPILED])
-_CASE_TRAP = re.compile("[\u0130\u0131\u017f\u212a]")
 #: News is a matter of density: a report attributes most of what it says.
 _NEWS_SHARE_FULL = 0.35
 #: Research is a matter of citations: author-year references per sentence.
@@ -201,7 +191,7 @@ class GenreAssessment:
 def assess_genre(text: str, sentences: Sequence[Span], voices: Sequence[Voice]) -> GenreAssessment:
     """The genre of ``text`` (its sentences and their voices as from :mod:`tvec.model.speaker`)."""
     lowered = text.lower()
-    if len(lowered) != len(text) or _CASE_TRAP.search(text) is not None:
+    if not lowercase_safe(text, lowered):
         return _assess(text, sentences, voices, {k for k, c in enumerate(_COMPILED) if c[4]}, text, case_folded=False)
     screened = _GATE.candidates(lowered, [Span(0, len(text))])[0] if text else set()
     return _assess(text, sentences, voices, screened, lowered, case_folded=True)

@@ -30,7 +30,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tvec.model.gate import build_multi_gate
+from tvec.model.gate import build_multi_gate, lowercase_pattern, lowercase_safe
 from tvec.types import Span
 
 AUTHOR = "author"
@@ -154,29 +154,13 @@ def _inside(regions: list[tuple[int, int, str]], span: Span) -> tuple[float, str
     return covered / length, best_mark
 
 
-def _lowercase(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The same pattern for lowercased text, case-sensitive (``re.IGNORECASE`` stops ``re``
-    from skipping ahead, and a gate can only screen a case-sensitive pattern); escapes kept."""
-    out: list[str] = []
-    escaped = False
-    for ch in pattern.pattern:
-        out.append(ch if escaped else ch.lower())
-        escaped = not escaped and ch == "\\"
-    return re.compile("".join(out))
-
-
-_REPORTING_LOWER = _lowercase(_REPORTING)
-_SCRIPTURE_FRAME_LOWER = _lowercase(_SCRIPTURE_FRAME)
+_REPORTING_LOWER = re.compile(lowercase_pattern(_REPORTING.pattern))
+_SCRIPTURE_FRAME_LOWER = re.compile(lowercase_pattern(_SCRIPTURE_FRAME.pattern))
 #: Which of the two may match in which sentence: one Aho-Corasick pass over the document.
 _GATE = build_multi_gate([_REPORTING_LOWER.pattern, _SCRIPTURE_FRAME_LOWER.pattern])
 #: Something a scripture citation needs: a chapter:verse number, a sura, a collection's name.
 _MAY_CITE = re.compile(r"\d\s*[:\-]\s*[\d٠-٩]|[٠-٩]|سور|\btmq\b|\bsura|\b(?:bukhari|muslim|tirmidhi|dawud|ahmad|"
                        r"nasa'i|majah)\b")
-#: Characters that ``re.IGNORECASE`` matches to an ASCII letter while ``str.lower`` does not
-#: map them to it (see tvec.detectors.context.CASE_TRAPS): such a text takes the slow path.
-_CASE_TRAP = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
 def sentence_voices(text: str, sentences: Sequence[Span], *, fast: bool = True) -> list[Voice]:
     """One :class:`Voice` per sentence of ``text`` (spans as from :func:`split_sentences`).
     ``fast=False`` tries every pattern case-insensitively on every sentence: the reference the
@@ -185,7 +169,7 @@ def sentence_voices(text: str, sentences: Sequence[Span], *, fast: bool = True) 
     frames = _frame_reaches(text, sentences)
     frame_starts = [start for start, _, _ in frames]
     lowered = text.lower()
-    fast = fast and len(lowered) == len(text) and _CASE_TRAP.search(text) is None
+    fast = fast and lowercase_safe(text, lowered)
     everything = {0, 1}
     possible = _GATE.candidates(lowered, sentences) if fast else [everything] * len(sentences)
     may_cite = not fast or _MAY_CITE.search(lowered) is not None
