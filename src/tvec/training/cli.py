@@ -24,7 +24,7 @@ def _default_shared() -> Path:
 @click.option("--seed", type=int, default=0, show_default=True, help="seed of the optimiser")
 @click.option("--datasets", help="comma-separated datasets to train on (default: every trainable one)")
 @click.option("--mask-identities/--no-mask-identities", default=True, show_default=True,
-              help="replace identity and religious words by one placeholder (tvec.model.identity_terms)")
+              help="drop identity and religious words from the features (tvec.model.identity_terms)")
 def train(shared: Path | None, out_dir: Path, seed: int, datasets: str | None, mask_identities: bool) -> None:
     """Train the linear first stage, print validation metrics and write the model with its card."""
     shared = shared if shared is not None else _default_shared()
