@@ -49,6 +49,25 @@ def test_missing_or_inconsistent_head_names_the_files(tmp_path) -> None:
         SemanticHead.load(tmp_path)
 
 
+def test_a_language_with_its_own_threshold_uses_it_and_others_the_pooled_one(tmp_path) -> None:
+    import json
+
+    head = SemanticHead(("incitement",), np.zeros((1, 4)), np.zeros(1), np.ones(1), np.zeros(1), np.array([0.7]),
+                        {"bn": np.array([0.9])})
+    p = np.array([[0.8]])
+    assert head.evidence(p, "bn")[0, 0] < 0.5  # below Bengali's own threshold: no review
+    assert head.evidence(p, "fr")[0, 0] >= REVIEW_AT and head.evidence(p)[0, 0] >= REVIEW_AT
+    meta = {"categories": ["incitement"], "platt": [{"a": 1.0, "b": 0.0}], "thresholds": [0.7],
+            "language_thresholds": {"bn": [0.9, 0.1]}}
+    (tmp_path / "semantic_stage_head.json").write_text(json.dumps(meta))
+    np.savez(tmp_path / "semantic_stage_head.npz", weights=np.zeros((1, 4)), biases=np.zeros(1))
+    with pytest.raises(ConfigurationError, match="language 'bn' has 2 thresholds"):
+        SemanticHead.load(tmp_path)
+    meta["language_thresholds"] = {"bn": [0.9]}
+    (tmp_path / "semantic_stage_head.json").write_text(json.dumps(meta))
+    assert SemanticHead.load(tmp_path).thresholds_for("bn")[0] == 0.9
+
+
 def _detector() -> ClassifierDetector:
     return ClassifierDetector(semantic=SemanticStage(head=_head(), encoder=StubEncoder()))
 

@@ -224,7 +224,7 @@ class ClassifierDetector(Detector):
             return
         stage = self.semantic
         probabilities = stage.score([sentences[i] for i in chosen])  # type: ignore[union-attr]
-        evidence = stage.head.evidence(probabilities)  # type: ignore[union-attr]
+        evidence = stage.head.evidence(probabilities, doc.language.lang)  # type: ignore[union-attr]
         for j, category in enumerate(stage.categories):  # type: ignore[union-attr]
             if category in HINT_ONLY:
                 evidence[:, j] = np.minimum(evidence[:, j], HINT_CAP)

@@ -82,6 +82,8 @@ class RealTextResult:
     by_language: dict[str, dict[str, Outcome]] = field(default_factory=lambda: defaultdict(dict))
     by_dataset: dict[tuple[str, str, bool], Outcome] = field(default_factory=dict)
     by_kind: dict[str, Outcome] = field(default_factory=dict)
+    #: by the genre tvec itself detected (:mod:`tvec.model.genre`), violating and legitimate apart
+    by_genre: dict[str, dict[str, Outcome]] = field(default_factory=lambda: defaultdict(dict))
     skipped: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     documents: int = 0
@@ -161,16 +163,20 @@ def load_counter_speech(shared: Path) -> list[RealItem]:
 
 def evaluate_real_text(
     items: Sequence[RealItem],
-    scan: Callable[[Document], tuple[bool, bool]],
+    scan: Callable[[Document], tuple[bool, bool] | tuple[bool, bool, str]],
     skipped: dict[str, str] | None = None,
 ) -> RealTextResult:
-    """``scan`` answers (flagged, removed) for one document."""
+    """``scan`` answers (flagged, removed) for one document, or (flagged, removed, genre) where it
+    knows the genre tvec detected."""
     result = RealTextResult(skipped=dict(skipped or {}))
     started = time.perf_counter()
     for i, item in enumerate(items):
-        flagged, removed = scan(Document(id=f"real-{i}", text=item.text))
+        verdict = scan(Document(id=f"real-{i}", text=item.text))
+        flagged, removed = verdict[0], verdict[1]
+        genre = verdict[2] if len(verdict) > 2 else "unknown"  # type: ignore[misc]
         group = "violating" if item.violating else "legitimate"
         result.by_language[item.lang].setdefault(group, Outcome()).add(flagged, removed)
+        result.by_genre[genre].setdefault(group, Outcome()).add(flagged, removed)
         result.by_dataset.setdefault((item.dataset, item.lang, item.violating), Outcome()).add(flagged, removed)
         if not item.violating:
             result.by_kind.setdefault(item.kind, Outcome()).add(flagged, removed)
@@ -196,7 +202,8 @@ def _pct(x: float) -> str:
     return "n/a" if x != x else f"{100 * x:.1f}%"
 
 
-def add_to_report(report: Report, result: RealTextResult, plot: str | None = None) -> None:
+def add_to_report(report: Report, result: RealTextResult, plot: str | None = None,
+                  genre_plot: str | None = None) -> None:
     section = report.section("Real text: the whole pipeline, per language and per hard negative")
     section.text(
         "Each held-out row is scanned as a document by the default Scanner (organisations, banks, context, "
@@ -221,6 +228,20 @@ def add_to_report(report: Report, result: RealTextResult, plot: str | None = Non
         outcome = result.by_kind[kind]
         kinds.add(kind, outcome.n, _pct(outcome.rate), outcome.removed)
     section.table(kinds)
+    section.text(
+        "By the genre tvec detected in each document (`tvec.model.genre`; *general* = no genre cue): how "
+        "each genre's documents were decided. A reporting genre that flags legitimate rows, or a violating "
+        "row read as reporting, shows here."
+    )
+    genres = Table(["detected genre", "legitimate rows", "FPR (flagged)", "legitimate removed", "violating rows",
+                    "recall"])
+    for genre in sorted(result.by_genre, key=lambda g: (-sum(o.n for o in result.by_genre[g].values()), g)):
+        groups = result.by_genre[genre]
+        bad, good = groups.get("violating", Outcome()), groups.get("legitimate", Outcome())
+        genres.add(genre, good.n, _pct(good.rate), good.removed, bad.n, _pct(bad.rate))
+    section.table(genres)
+    if genre_plot:
+        section.image(genre_plot, "recall and false-positive rate per detected genre")
     detail = Table(["dataset", "language", "class", "rows", "flagged", "removed"])
     for (dataset, lang, violating), outcome in sorted(result.by_dataset.items()):
         detail.add(dataset, lang, "violating" if violating else "legitimate", outcome.n, _pct(outcome.rate),
@@ -235,6 +256,15 @@ def add_to_report(report: Report, result: RealTextResult, plot: str | None = Non
 
 
 def plot_languages(result: RealTextResult, path: Path) -> bool:
+    return _plot_groups(result.by_language, path)
+
+
+def plot_genres(result: RealTextResult, path: Path) -> bool:
+    return _plot_groups(result.by_genre, path)
+
+
+def _plot_groups(groups: dict[str, dict[str, Outcome]], path: Path) -> bool:
+    """Recall and FPR bars per group (language or genre), with the 5 % FPR goal as a line."""
     try:
         import matplotlib
 
@@ -242,15 +272,16 @@ def plot_languages(result: RealTextResult, path: Path) -> bool:
         import matplotlib.pyplot as plt
     except ImportError:
         return False
-    langs = sorted(result.by_language)
-    recall = [result.by_language[lang].get("violating", Outcome()).rate for lang in langs]
-    fpr = [result.by_language[lang].get("legitimate", Outcome()).rate for lang in langs]
+    langs = sorted(groups)
+    recall = [groups[lang].get("violating", Outcome()).rate for lang in langs]
+    fpr = [groups[lang].get("legitimate", Outcome()).rate for lang in langs]
     fig, ax = plt.subplots(figsize=(max(5, 0.8 * len(langs) + 2), 3.2))
     x = range(len(langs))
     ax.bar([i - 0.2 for i in x], [0 if r != r else r for r in recall], width=0.4, label="recall (violating)")
     ax.bar([i + 0.2 for i in x], [0 if f != f else f for f in fpr], width=0.4, label="FPR (legitimate)")
     ax.axhline(0.05, color="grey", lw=0.8, ls="--")
-    ax.set_xticks(list(x), langs)
+    ax.set_xticks(list(x), langs, rotation=30 if max(map(len, langs), default=0) > 6 else 0, ha="right"
+                  if max(map(len, langs), default=0) > 6 else "center", fontsize=8)
     ax.set_ylim(0, 1)
     ax.set_ylabel("share of rows flagged")
     ax.legend(fontsize=8, loc="upper right")
@@ -260,14 +291,16 @@ def plot_languages(result: RealTextResult, path: Path) -> bool:
     return True
 
 
-def scanner_decider(jurisdiction: str = "UK") -> Callable[[Document], tuple[bool, bool]]:
+def scanner_decider(jurisdiction: str = "UK") -> Callable[[Document], tuple[bool, bool, str]]:
     from tvec import Scanner
+    from tvec.detectors.base import PreparedDocument
 
     scanner = Scanner()
 
-    def decide(document: Document) -> tuple[bool, bool]:
+    def decide(document: Document) -> tuple[bool, bool, str]:
         decision = scanner.scan(document, [jurisdiction]).decision(jurisdiction)
-        return decision.flagged, decision.action == "remove"
+        genre = PreparedDocument(document).genre.genre  # for the per-genre table only
+        return decision.flagged, decision.action == "remove", genre
 
     return decide
 
@@ -283,8 +316,9 @@ def run(shared: Path, out: Path, per_dataset: int = 600, items: Iterable[RealIte
     result = evaluate_real_text(chosen, scanner_decider(), skipped)
     out.mkdir(parents=True, exist_ok=True)
     plot = "realtext_languages.png" if plot_languages(result, out / "realtext_languages.png") else None
+    genre_plot = "realtext_genres.png" if plot_genres(result, out / "realtext_genres.png") else None
     report = Report("tvec on real text")
-    add_to_report(report, result, plot)
+    add_to_report(report, result, plot, genre_plot)
     target = out / "REALTEXT.md"  # beside REPORT.md, never over it
     target.write_text(to_markdown(report), encoding="utf-8")
     return target

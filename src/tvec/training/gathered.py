@@ -4,7 +4,9 @@ split rule for everyone who reads them.
 Each file has columns ``text label lang split source_label``. Datasets that ship a test (or dev)
 split keep theirs. Datasets that ship only ``train`` are split here by a stable hash of the
 normalised text (80 % train, 10 % validation, 10 % test; ``hash3`` of :mod:`tvec.training.data`),
-so the semantic stage's trainer never sees the rows ``tvec eval`` reports on.
+so the semantic stage's trainer never sees the rows ``tvec eval`` reports on. Datasets that ship a
+held-out split but no separate dev split give a tenth of their train rows (by the same hash) to validation, so
+that every language with a test split also has rows to calibrate thresholds on.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ def _hash_split(text: str) -> str:
     return "train" if bucket < 80 else "validation" if bucket < 90 else "test"
 
 
+def _train_or_validation(text: str) -> str:
+    return "validation" if hash_bucket(normalised_key(text)) >= 90 else "train"
+
+
 def load_gathered(shared: Path) -> list[GatheredRow]:
     """Every row of every gathered dataset, with its resolved split."""
     csv.field_size_limit(1 << 24)
@@ -46,6 +52,8 @@ def load_gathered(shared: Path) -> list[GatheredRow]:
                     if (r.get("text") or "").strip() and r.get("label") in LABELS]
         splits = Counter(r.get("split", "") for r in rows)
         own = any(splits.get(s) for s in HELD_OUT)
+        has_test = bool(splits.get("test") or splits.get("eval"))
+        has_validation = has_test and any(splits.get(s) for s in ("dev", "validation"))
         for row in rows:
             split = row.get("split", "train")
             if not own:
@@ -55,8 +63,10 @@ def load_gathered(shared: Path) -> list[GatheredRow]:
             elif split in HELD_OUT:
                 # a dataset with both dev and test keeps dev for validation; dev alone is the test
                 split = "validation" if splits.get("test") else "test"
-            else:
+            elif has_validation:
                 split = "train"
+            else:
+                split = _train_or_validation(row["text"])
             out.append(GatheredRow(row["text"], row["label"], row.get("lang") or "und", split, name,
                                    row.get("source_label", "")))
     return out

