@@ -88,3 +88,17 @@ def test_missing_url_column_is_one_clear_error(tmp_path) -> None:
     path.write_text("id,body\n1,hello there\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["scan", str(path), "--text-field", "body", "--url-field", "link"])
     assert "no url column 'link'" in result.output
+
+
+def test_a_media_wing_named_in_a_news_report_is_its_source_not_its_signature() -> None:
+    from tvec import Scanner
+
+    scanner = Scanner()
+    news = ("CAPITAL (Reuters) - The group's Amaq News Agency said its fighters carried out the attack, a monitor "
+            "said on Monday. Police said five people were hurt.")
+    result = scanner.scan(news, ["UK"])
+    assert not any(s.category == "attribution" for s in result.signals)
+    assert any(s.category == "organisation_mention" for s in result.signals)
+    assert not result.decision("UK").flagged
+    signed = "Fighters took the hill at dawn and the valley is quiet today.\nAmaq News Agency"
+    assert any(s.category == "attribution" for s in scanner.scan(signed, ["UK"]).signals)

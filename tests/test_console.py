@@ -239,8 +239,8 @@ def test_case_view_highlights_every_span_and_renders_hostile_text_inert(client, 
     assert html_module.unescape(re.sub(r"<[^>]+>", "", bare)) == text
     # the classifier marks the call sentence with several categories: the overlap shows as one run
     overlapping = [s for s in signals if s["spans"] and s["spans"][0]["start"] == signals[0]["spans"][0]["start"]]
-    if len(overlapping) > 1:
-        assert "ev-depth-2" in document_html
+    if len(overlapping) > 1:  # two or more spans over one run: depth 2, or 3 for three and more
+        assert re.search(r"ev-depth-[23]\b", document_html)
     # the only scripts on the page are the console's own file
     assert re.findall(r"<script[^>]*>", html) == ['<script src="/console/static/console.js" defer>']
 

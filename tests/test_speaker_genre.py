@@ -137,3 +137,16 @@ def test_fast_voices_equal_the_reference_on_real_and_mixed_text() -> None:
     for text in texts:
         spans = split_sentences(text)
         assert sentence_voices(text, spans) == sentence_voices(text, spans, fast=False)
+
+
+def test_the_word_dawn_is_not_the_newspaper() -> None:
+    from tvec.model.genre import assess_genre
+    from tvec.model.sentences import split_sentences
+    from tvec.model.speaker import sentence_voices
+
+    def genre(text: str) -> str:
+        spans = split_sentences(text)
+        return assess_genre(text, spans, sentence_voices(text, spans)).genre
+
+    assert genre("We walked to the hill at dawn and watched the sun rise.") != "news_report"
+    assert genre("Dawn reported on Monday that the talks had resumed.") == "news_report"

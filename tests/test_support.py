@@ -99,3 +99,31 @@ def test_praise_next_to_a_designated_organisation_is_glorification() -> None:
         result = scanner.scan(text, ["UK"])
         assert not any(s.category == "glorification" for s in result.signals)
         assert not result.decision("UK").flagged
+
+
+def test_a_release_format_in_the_authors_voice_is_support_and_naming_it_is_not() -> None:
+    analyser = SupportAnalyser(cues=[cue("release_format", 0.6, "#zorbmedia\\w*"),
+                                     cue("opponent_term", -1, "zf thugs")], individuals=[])
+
+    def found(text: str):
+        spans = split_sentences(text)
+        voices = sentence_voices(text, spans)
+        return analyser.find(text, spans, voices, assess_genre(text, spans, voices))
+
+    [finding] = found("#ZorbMediaOffice fighters took the hill at dawn. #Valley")
+    assert finding.category == "proscribed_support" and finding.cues[0]["kind"] == "release_format"
+    assert found("CAPITAL (Reuters) - Officials said on Monday that #ZorbMedia posted a claim. Police said two were held.") == []
+    assert found("The ZF thugs keep posting under #ZorbMedia.") == []
+
+
+def test_shipped_release_formats_are_hashtags_or_headers_not_names() -> None:
+    from tvec import Scanner
+
+    scanner = Scanner()
+    for text in ("Researchers analysed 300 releases of Amaq Agency between 2015 and 2017.",
+                 "The branch, known as Wilayat Sinai, claimed the attack, officials said."):
+        result = scanner.scan(text, ["UK"])
+        assert not any(s.category == "proscribed_support" for s in result.signals), text
+    posted = scanner.scan("#AmaqAgency #WilayatNinawa fighters took the hill at dawn.", ["UK"])
+    assert any(s.category == "proscribed_support" and s.detector == "organisations" for s in posted.signals)
+    assert posted.decision("UK").action == "review"  # a release format alone is for a person, never removal

@@ -57,9 +57,10 @@ class OrganisationsDetector(Detector):
         attributions: dict[str, _Found] = {}
         mentions: dict[str, _Found] = {}
         for match in _outermost(matches):
-            bucket = attributions if match.info.attribution else mentions
-            found = bucket.setdefault(match.info.organisation_key, _Found())
             span = view.to_original(match.start, match.end)
+            signs = match.info.attribution and _signs_the_text(doc, span)
+            bucket = attributions if signs else mentions
+            found = bucket.setdefault(match.info.organisation_key, _Found())
             if span not in found.seen:
                 found.seen.add(span)
                 found.spans.append(span)
@@ -176,6 +177,30 @@ class OrganisationsDetector(Detector):
             },
             explanation=f"names {organisation} ({len(found.spans)} mention(s))",
         )
+
+
+#: A sign-off line holds the signature and little else (a date, a place, a hijri year).
+_SIGNOFF_SLACK = 60
+
+
+def _signs_the_text(doc: PreparedDocument, span: Span) -> bool:
+    """Whether a media-wing or sign-off name found at ``span`` signs the document rather than
+    being named in it. Named inside reported or quoted speech ("the group's Amaq news agency
+    said ...") it is the source of a report, not the issuer of the text; inside running prose of
+    a report, study or course it is a subject. It signs when it stands on a line of its own (a
+    letterhead, header or sign-off), or when the author's own sentence carries it in a text that
+    does not report."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    if len(line) <= (span.end - span.start) + _SIGNOFF_SLACK:
+        return True
+    starts = [s.start for s in doc.sentences]
+    k = bisect.bisect_right(starts, span.start) - 1
+    if 0 <= k < len(doc.voices) and not doc.voices[k].is_author:
+        return False
+    return not doc.genre.reports
 
 
 def _outermost(matches: list[NameMatch]) -> list[NameMatch]:

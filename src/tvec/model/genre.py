@@ -83,7 +83,7 @@ _CUES: tuple[tuple[str, float, str, str], ...] = (
     # news
     ("news_report", 0.9, r"^[A-Z][A-Za-z .'-]{2,40}\s*\((?:Reuters|AP|AFP|UPI|PTI|APP|Xinhua|dpa|IANS|ANI)\)\s*[-–—]", "header"),
     ("news_report", 0.6, r"\b(?:Reuters|Associated Press|Agence France-Presse|AFP|BBC|Press Trust of India|Al Jazeera|"
-                         r"Dawn|The Guardian|New York Times|Washington Post|CNN)\b", "body"),
+                         r"Dawn(?:\.com| newspaper| reported)|The Guardian|New York Times|Washington Post|CNN)\b", "body"),
     ("news_report", 0.6, r"^\s*By [A-Z][a-z]+ [A-Z][a-z]+(?:,| and |\s*$)", "header"),
     ("news_report", 0.5, r"\b(?:correspondent|news agency|told reporters|press conference|police said|officials said|"
                          r"said in a statement|a spokes(?:man|woman|person) (?:for|said))\b", "body"),

@@ -8,6 +8,9 @@ discourse, by kind (``data/support_cues.csv``):
 
 - ``slogan``, ``prayer_for_group``, ``leader_title``, ``in_group`` (self-designations): what
   supporters say and reporters rarely do;
+- ``release_format``: the group's own outlets and release headers as supporters repost them (its
+  news agency and newspaper as a hashtag or header, "Wilayat X" for its provinces) - the form of
+  an official release, in the author's voice; "the agency said" is reported speech and does not count;
 - ``out_group_slur``: the group's names for its enemies - supporting evidence only, never enough
   on its own (the same words occur in sectarian hate that is not support for the group);
 - ``opponent_term``: a term of the group's opponents; a text that uses one does not speak as a
@@ -41,9 +44,9 @@ from tvec.model.genre import GenreAssessment
 from tvec.model.speaker import QUOTED, Voice
 from tvec.types import Span
 
-KINDS = ("slogan", "prayer_for_group", "leader_title", "in_group", "out_group_slur", "opponent_term")
+KINDS = ("slogan", "prayer_for_group", "leader_title", "in_group", "release_format", "out_group_slur", "opponent_term")
 #: Kinds that can make a support signal; the others only add to one.
-_LEADING_KINDS = frozenset({"slogan", "prayer_for_group", "leader_title", "in_group"})
+_LEADING_KINDS = frozenset({"slogan", "prayer_for_group", "leader_title", "in_group", "release_format"})
 #: Most a support signal scores: below removal without attribution (the policy's 0.85) unless
 #: three independent kinds agree.
 MAX_SCORE = 0.95

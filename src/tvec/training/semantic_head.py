@@ -171,17 +171,17 @@ def _document_maxima(cache: EmbeddingCache, texts: Sequence[str]) -> list[np.nda
     return out
 
 
-def _threshold(y: np.ndarray, p: np.ndarray) -> float:
-    """The lowest threshold that flags at most MAX_VALIDATION_FPR of the clean rows (and never
-    below 0.5)."""
+def _threshold(y: np.ndarray, p: np.ndarray, max_fpr: float = MAX_VALIDATION_FPR) -> float:
+    """The lowest threshold that flags at most ``max_fpr`` of the clean rows (and never below 0.5)."""
     negatives = np.sort(p[y == 0])
     if not len(negatives):
         return 0.5
-    k = int(np.ceil(len(negatives) * (1 - MAX_VALIDATION_FPR)))
+    k = int(np.ceil(len(negatives) * (1 - max_fpr)))
     return float(max(0.5, negatives[min(k, len(negatives) - 1)]))
 
 
-def train(shared: Path, out: Path, cache: Path, seed: int = 13) -> dict[str, object]:
+def train(shared: Path, out: Path, cache: Path, seed: int = 13,
+          max_fpr: float = MAX_VALIDATION_FPR) -> dict[str, object]:
     rows = _sample(_rows(shared), seed)
     rows += _counterfactuals(rows, seed)
     texts = [r[0][:MAX_CHARS] for r in rows]
@@ -219,7 +219,7 @@ def train(shared: Path, out: Path, cache: Path, seed: int = 13) -> dict[str, obj
         w, b0 = model.coef_[0], float(model.intercept_[0])
         p = np.array([float(np.max(1 / (1 + np.exp(-(a * (sentence_vectors[i] @ w + b0) + b)))))
                       for i in np.flatnonzero(va)])
-        t = _threshold(y[va], p)
+        t = _threshold(y[va], p, max_fpr)
         weights.append(model.coef_[0].astype(np.float32))
         biases.append(float(model.intercept_[0]))
         platt.append((a, b))
@@ -229,7 +229,7 @@ def train(shared: Path, out: Path, cache: Path, seed: int = 13) -> dict[str, obj
             sel = langs[va] == lang
             yy, pp = y[va][sel], p[sel]
             own = int((yy == 0).sum()) >= MIN_LANGUAGE_NEGATIVES
-            tl = _threshold(yy, pp) if own else t
+            tl = _threshold(yy, pp, max_fpr) if own else t
             language_thresholds[lang].append(tl)
             per_lang[lang] = {
                 "rows": int(sel.sum()), "positives": int(yy.sum()), "threshold": round(tl, 4), "own_threshold": own,
@@ -256,6 +256,7 @@ def train(shared: Path, out: Path, cache: Path, seed: int = 13) -> dict[str, obj
             "rows": len(rows),
             "by_dataset_label": {f"{d}/{lab}": n for (d, lab), n in sorted(Counter((r[4], r[1]) for r in rows).items())},
             "seed": seed,
+            "max_validation_fpr": max_fpr,
             "report": report,
         },
     }
@@ -268,8 +269,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "model")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "tvec-e5")
+    parser.add_argument("--max-fpr", type=float, default=MAX_VALIDATION_FPR,
+                        help="share of clean validation documents a head may flag, per language (default %(default)s)")
     args = parser.parse_args(argv)
-    train(args.shared, args.out, args.cache)
+    train(args.shared, args.out, args.cache, max_fpr=args.max_fpr)
 
 
 if __name__ == "__main__":
