@@ -150,3 +150,31 @@ def test_the_word_dawn_is_not_the_newspaper() -> None:
 
     assert genre("We walked to the hill at dawn and watched the sun rise.") != "news_report"
     assert genre("Dawn reported on Monday that the talks had resumed.") == "news_report"
+
+
+def test_vocalised_arabic_is_scripture_and_plain_arabic_prose_is_not() -> None:
+    from tvec.model.sentences import split_sentences
+    from tvec.model.speaker import SCRIPTURE, sentence_voices
+
+    # a fully vocalised line (how commentaries quote a verse) inside Urdu prose; a generic
+    # vocalised phrase written for the test, and the same words without marks
+    vocalised = "اَلْحَمْدُ لِلّٰہِ الَّذِیْ خَلَقَ السَّمٰوٰتِ وَالْاَرْضَ"
+    plain = "الحمد لله الذي خلق السماوات والأرض"
+    text = f"{vocalised}۔ یہ آیت اللہ کی تعریف کے بارے میں ہے۔"
+    spans = split_sentences(text)
+    voices = sentence_voices(text, spans)
+    assert voices[0].kind == SCRIPTURE and voices[0].cue == "vocalised Arabic"
+    assert voices[-1].kind != SCRIPTURE
+    assert sentence_voices(plain, split_sentences(plain))[0].kind != SCRIPTURE
+    assert sentence_voices(vocalised, split_sentences(vocalised), fast=False)[0].kind == SCRIPTURE
+
+
+def test_a_verse_numbered_commentary_in_urdu_and_bengali_reads_as_scripture_commentary() -> None:
+    from tvec.model.genre import assess_genre
+    from tvec.model.sentences import split_sentences
+    from tvec.model.speaker import sentence_voices
+
+    for text in ("آیت 12 یہاں اس آیت میں صبر کا ذکر ہے اور مفسرین کہتے ہیں کہ یہ مکہ میں نازل ہوئی۔",
+                 "আয়াত ১২ এই আয়াতে ধৈর্যের কথা বলা হয়েছে। তাফসীর অনুযায়ী এটি মক্কায় অবতীর্ণ।"):
+        spans = split_sentences(text)
+        assert assess_genre(text, spans, sentence_voices(text, spans)).genre == "scripture_commentary", text

@@ -126,6 +126,11 @@ _CUES: tuple[tuple[str, float, str, str], ...] = (
                                   r"(?:verse|ayah|hadith)|scholars (?:explain|say|have said)|the context of (?:this|the) verse|"
                                   r"was revealed (?:in|about|regarding))\b", "body"),
     ("scripture_commentary", 0.8, r"تفسير|في تفسير|قوله تعالى|سبب النزول|معنى الآية|تفسیر|शाने नुज़ूल", "body"),
+    # ... and its forms in Urdu, Bengali, Hindi and Indonesian: a verse number heading the passage,
+    # "this verse", "occasion of revelation", "commentators"
+    ("scripture_commentary", 0.7, r"آیت(?: نمبر)? ?[\d۰-۹]+|اس آیت|ان آیات|شان نزول|مفسرین|আয়াত ?[\d০-৯]+|এই আয়াত|"
+                                  r"আয়াতের|তাফসীর|শানে নুযূল|মুফাসসির|आयत [\d]+|इस आयत|ayat ini|asbabun nuzul|"
+                                  r"para mufassir", "body"),
     # op-ed
     ("op_ed", 0.7, r"^\s*(?:Opinion|OPINION|Op-?Ed|Comment|Editorial|Column)\s*[:|\n]", "header"),
     ("op_ed", 0.6, r"\b(?:the (?:writer|author) is an?|the views expressed|in my (?:view|opinion)|I (?:believe|argue|think) that)\b",

@@ -161,6 +161,28 @@ _GATE = build_multi_gate([_REPORTING_LOWER.pattern, _SCRIPTURE_FRAME_LOWER.patte
 #: Something a scripture citation needs: a chapter:verse number, a sura, a collection's name.
 _MAY_CITE = re.compile(r"\d\s*[:\-]\s*[\d٠-٩]|[٠-٩]|سور|\btmq\b|\bsura|\b(?:bukhari|muslim|tirmidhi|dawud|ahmad|"
                        r"nasa'i|majah)\b")
+#: Arabic vowel and recitation marks (harakat, tanwin, shadda, sukun, dagger alif, Quranic annotation signs).
+_VOWEL_MARKS = frozenset(chr(c) for c in (*range(0x064B, 0x0653), 0x0670, *range(0x06D6, 0x06ED)))
+#: A sentence this fully vocalised (marks per Arabic letter), with this many letters, is Quran or
+#: hadith quoted as such: modern Arabic, Urdu and Persian prose is written without vowel marks.
+VOCALISED_SHARE = 0.35
+VOCALISED_MIN_LETTERS = 12
+
+
+def _vocalised(sentence: str) -> bool:
+    """Whether ``sentence`` is fully vocalised Arabic script: how a commentary, a sermon or a
+    hadith collection quotes scripture, whatever language surrounds it."""
+    if not any("\u064b" <= ch <= "\u0652" for ch in sentence):
+        return False
+    letters = marks = 0
+    for ch in sentence:
+        if ch in _VOWEL_MARKS:
+            marks += 1
+        elif "\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3":
+            letters += 1
+    return letters >= VOCALISED_MIN_LETTERS and marks >= VOCALISED_SHARE * letters
+
+
 def sentence_voices(text: str, sentences: Sequence[Span], *, fast: bool = True) -> list[Voice]:
     """One :class:`Voice` per sentence of ``text`` (spans as from :func:`split_sentences`).
     ``fast=False`` tries every pattern case-insensitively on every sentence: the reference the
@@ -181,6 +203,9 @@ def sentence_voices(text: str, sentences: Sequence[Span], *, fast: bool = True) 
         citation = _CITATION.search(sentence) if may_cite else None
         if mark == "﴿" and share >= QUOTED_SHARE or citation is not None:
             voices.append(Voice(SCRIPTURE, citation.group() if citation is not None else "﴿﴾"))
+            continue
+        if _vocalised(sentence):
+            voices.append(Voice(SCRIPTURE, "vocalised Arabic"))
             continue
         frame = None
         if 1 in candidates:
