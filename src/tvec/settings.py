@@ -51,6 +51,13 @@ class TvecSettings(BaseSettings):
             "uncertain sentences of an English one; ~30 sentences per CPU-second"
         ),
     )
+    encoder_threads: int = Field(
+        default=1, ge=1, le=256,
+        description=(
+            "OpenMP threads of the sentence encoder (semantic stage, second stage): 1 is fastest for the few "
+            "sentences tvec embeds at a time (a thread per core made each sentence ~40x slower on a 2-core machine)"
+        ),
+    )
     semantic_max_sentences: int = Field(
         default=16, ge=1, le=10_000,
         description="most sentences per document the semantic stage embeds (the most suspicious first)",

@@ -333,12 +333,14 @@ def create(settings: TvecSettings) -> ClassifierDetector:
         from tvec.model.encoder import PrototypeScorer, SentenceEncoder, encoder_available
 
         if encoder_available():
-            second_stage = PrototypeScorer(SentenceEncoder())
+            second_stage = PrototypeScorer(SentenceEncoder(threads=settings.encoder_threads))
     semantic = None
     if settings.semantic_stage:
         from tvec.model.semantic_stage import semantic_available
 
         if semantic_available():
-            semantic = SemanticStage()
+            from tvec.model.encoder import SentenceEncoder
+
+            semantic = SemanticStage(encoder=SentenceEncoder(threads=settings.encoder_threads))
     return ClassifierDetector(second_stage=second_stage, semantic=semantic,
                               semantic_max_sentences=settings.semantic_max_sentences)

@@ -53,6 +53,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 
+from tvec.charmap import CharMap
 from tvec.model import cta_lexicon as lex
 from tvec.model.gate import Gate, MultiGate, build_gate, build_multi_gate
 from tvec.model.sentences import split_sentences
@@ -114,6 +115,9 @@ _FOLD = str.maketrans(
 )
 
 
+_FOLD_MAP = CharMap.of(_FOLD)
+
+
 #: Devanagari and Bengali: the nukta is dropped (precomposed nukta letters become their base
 #: letter, so both spellings of "ड़"/"ড়" read alike) and the Devanagari chandrabindu is read as
 #: the anusvara ("दूँगा" = "दूंगा"). Like the Arabic marks, only the view changes.
@@ -144,7 +148,7 @@ def _view(text: str) -> str:
 
 def _view_reference(text: str) -> str:
     """:func:`_view` without its ASCII shortcut."""
-    text = text.lower().translate(_FOLD)
+    text = _FOLD_MAP.apply(text.lower())  # text.lower().translate(_FOLD), see tvec.charmap
     if _HAS_ARABIC_MARK.search(text):
         text = text.translate(_ARABIC_DIACRITICS)
     return _fold_indic(text)

