@@ -41,3 +41,32 @@ def test_a_dataset_without_splits_is_hashed_80_10_10(tmp_path) -> None:
     _write(tmp_path, "no-splits", [(f"unsplit row {i}", "train") for i in range(2000)])
     counts = Counter(r.split for r in load_gathered(tmp_path))
     assert set(counts) == {"train", "validation", "test"} and counts["train"] > counts["test"]
+
+
+def test_a_gathered_dataset_trains_the_first_stage_on_its_own_categories_only(tmp_path) -> None:
+    from tvec.training.data import available_datasets, load_dataset
+
+    folder = tmp_path / "data" / "extra" / "blp2023-vitd"
+    folder.mkdir(parents=True)
+    lines = ["text\tlabel\tlang\tsplit\tsource_label",
+             "a generic sentence one\tincitement\tbn\ttrain\tdirect",
+             "a generic sentence two\tneutral\tbn\ttrain\tnone",
+             "a generic sentence three\tabuse\tbn\ttrain\tpassive",
+             "a generic sentence four\tglorification\tbn\ttrain\tother"]
+    (folder / "normalised.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = {r.text: r for r in load_dataset("blp2023-vitd", tmp_path)}
+    assert rows["a generic sentence one"].labels == {"incitement": 1}
+    assert rows["a generic sentence two"].labels == {"incitement": 0}
+    assert rows["a generic sentence three"].labels == {"incitement": 0}  # abuse is not flagged
+    assert "a generic sentence four" not in rows  # a label this dataset's mapping does not cover
+    assert rows["a generic sentence one"].lang == "bn"
+    # gathered sets absent on a fresh machine are skipped by default; shared ones are not
+    names = available_datasets(tmp_path)
+    assert "blp2023-vitd" in names and "germeval2026-harmful" not in names and "hatexplain" in names
+
+
+def test_the_shipped_first_stage_leaves_out_the_urdu_threat_set() -> None:
+    from tvec.training.data import DATASETS
+
+    assert not DATASETS["urdu-threat-fire2022"].default_training
+    assert DATASETS["blp2023-vitd"].default_training

@@ -43,30 +43,38 @@ def _train_or_validation(text: str) -> str:
 
 def load_gathered(shared: Path) -> list[GatheredRow]:
     """Every row of every gathered dataset, with its resolved split."""
-    csv.field_size_limit(1 << 24)
     out: list[GatheredRow] = []
     for path in sorted((shared / "data" / "extra").glob("*/normalised.tsv")):
-        name = path.parent.name
-        with open(path, encoding="utf-8", newline="") as handle:
-            rows = [r for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-                    if (r.get("text") or "").strip() and r.get("label") in LABELS]
-        splits = Counter(r.get("split", "") for r in rows)
-        own = any(splits.get(s) for s in HELD_OUT)
-        has_test = bool(splits.get("test") or splits.get("eval"))
-        has_validation = has_test and any(splits.get(s) for s in ("dev", "validation"))
-        for row in rows:
-            split = row.get("split", "train")
-            if not own:
-                split = _hash_split(row["text"])
-            elif split == "test" or split == "eval":
-                split = "test"
-            elif split in HELD_OUT:
-                # a dataset with both dev and test keeps dev for validation; dev alone is the test
-                split = "validation" if splits.get("test") else "test"
-            elif has_validation:
-                split = "train"
-            else:
-                split = _train_or_validation(row["text"])
-            out.append(GatheredRow(row["text"], row["label"], row.get("lang") or "und", split, name,
-                                   row.get("source_label", "")))
+        out.extend(read_gathered_folder(path.parent))
+    return out
+
+
+def read_gathered_folder(folder: Path) -> list[GatheredRow]:
+    """The rows of one gathered dataset (``folder/normalised.tsv``), with their resolved split."""
+    csv.field_size_limit(1 << 24)
+    out: list[GatheredRow] = []
+    path = folder / "normalised.tsv"
+    name = folder.name
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+                if (r.get("text") or "").strip() and r.get("label") in LABELS]
+    splits = Counter(r.get("split", "") for r in rows)
+    own = any(splits.get(s) for s in HELD_OUT)
+    has_test = bool(splits.get("test") or splits.get("eval"))
+    has_validation = has_test and any(splits.get(s) for s in ("dev", "validation"))
+    for row in rows:
+        split = row.get("split", "train")
+        if not own:
+            split = _hash_split(row["text"])
+        elif split == "test" or split == "eval":
+            split = "test"
+        elif split in HELD_OUT:
+            # a dataset with both dev and test keeps dev for validation; dev alone is the test
+            split = "validation" if splits.get("test") else "test"
+        elif has_validation:
+            split = "train"
+        else:
+            split = _train_or_validation(row["text"])
+        out.append(GatheredRow(row["text"], row["label"], row.get("lang") or "und", split, name,
+                               row.get("source_label", "")))
     return out

@@ -329,3 +329,22 @@ def merge_labels(first: Mapping[str, int], second: Mapping[str, int]) -> Labels:
         if a is None or b is None or a == b:
             merged[category] = a if a is not None else b  # type: ignore[assignment]
     return merged
+
+
+def map_gathered(label: str) -> Labels | None:
+    """The gathered datasets (data/MANIFEST.md gives each source label's tvec label); the
+    first stage learns, per dataset, only the categories it annotates:
+
+    | gathered label | tvec labels |
+    |---|---|
+    | the dataset's own category (incitement: Urdu threats, Bengali violence-inciting text, German calls to violence; dehumanisation: Indonesian, Arabic, French/English/Arabic identity hate) | that category=1, the dataset's other categories=0 |
+    | `neutral`, `abuse` | the dataset's categories=0 (abuse is not flagged) |
+    | any other label (e.g. German glorification) | left out |
+
+    The readers in :mod:`tvec.training.data` apply it; this function is its documentation and
+    the single-row form of the same rule."""
+    if label in (INCITEMENT, DEHUMANISATION):
+        return {label: 1}
+    if label in ("neutral", "abuse"):
+        return {}
+    return None

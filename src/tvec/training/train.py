@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from tvec.errors import ConfigurationError, InputError
-from tvec.training.data import DATASETS, DedupReport, LabelledText, load_corpus_keyed
+from tvec.training.data import DATASETS, DedupReport, LabelledText, available_datasets, load_corpus_keyed
 from tvec.model.linear import FeatureConfig, HashingFeaturiser, LinearModel, Platt
 from tvec.types import CONTEXT_CATEGORIES, VIOLATING_CATEGORIES
 
@@ -307,7 +307,8 @@ def _version() -> str:
 def train_from_shared(shared: Path, config: TrainConfig = TrainConfig(),
                       log: Callable[[str], None] = lambda _: None) -> TrainResult:
     """Load, deduplicate and train on every trainable dataset under ``shared/data``."""
-    names = config.datasets or tuple(n for n, spec in DATASETS.items() if not spec.eval_only)
+    names = config.datasets or tuple(available_datasets(
+        shared, [n for n, spec in DATASETS.items() if not spec.eval_only and spec.default_training]))
     for name in names:
         if DATASETS.get(name) is not None and DATASETS[name].eval_only:
             raise InputError(name, "is evaluation-only and is never trained on")
@@ -326,13 +327,16 @@ def train_from_shared(shared: Path, config: TrainConfig = TrainConfig(),
 TRUST: dict[str, str] = {
     "dehumanisation": (
         "Identity-based hate in English (Twitter, Gab, Stormfront, extremist-adjacent accounts), "
-        "Roman Urdu, Levantine/multi-dialect Arabic and Hindi. The strongest category; it still "
+        "Roman Urdu, Levantine/multi-dialect and Gulf Arabic (incl. religious hate), Hindi, "
+        "Indonesian and French; Arabic hadith as non-hate religious text. The strongest category; it still "
         "confuses quoted or condemned hate with hate (n-grams cannot see who is speaking): rely on "
         "the context detector for counter-speech and reporting."),
     "incitement": (
-        "Calls for violence and threats, from a few hundred positives (Gab `cv`, implicit-hate "
-        "`threatening`, OSACT `VIO`): mostly hate-motivated threats in English, very few in Arabic, "
-        "none in Hindi or Urdu. A weak first-stage signal: it ranks violent vocabulary, it does not "
+        "Calls for violence and threats: Bengali violence-inciting text (BLP 2023), German calls to "
+        "violence (GermEval 2026), and a few hundred English and Arabic positives (Gab `cv`, "
+        "implicit-hate `threatening`, OSACT `VIO`); none in Urdu script (the FIRE 2022 threat set "
+        "raised clean Urdu posts flagged 2 -> 8 % on validation and is left out), Hindi, Indonesian or "
+        "French. A first-stage signal: it ranks violent vocabulary, it does not "
         "parse a call to action; reporting of violence can score. Use it together with the call-to-"
         "action rules, never alone for removal."),
     "counter_speech": (
@@ -347,7 +351,8 @@ NOT_COVERED = (
     "insurrection, glorification, recruitment and proscribed_support (no public training data; "
     "the call-to-action rules, the organisations detector and the encoder stage cover them), "
     "human_rights_documentation, advocacy, religious_quotation and scholarship (no data), and every "
-    "language other than English, Arabic, Hindi and Roman Urdu."
+    "language other than English, Arabic, Hindi, Roman Urdu, Bengali, German, Indonesian and French "
+    "(Urdu script has no first-stage data)."
 )
 
 
