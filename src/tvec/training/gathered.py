@@ -5,6 +5,10 @@ Each file has columns ``text label lang split source_label``. Datasets that ship
 split keep theirs. Datasets that ship only ``train`` are split here by a stable hash of the
 normalised text (80 % train, 10 % validation, 10 % test; ``hash3`` of :mod:`tvec.training.data`),
 so the semantic stage's trainer never sees the rows ``tvec eval`` reports on.
+
+Evaluation-only datasets (:data:`EVAL_ONLY`: hard negatives gathered only to measure false
+positives - tafsir, research, news in other languages) are ``test`` in every row, whatever their
+file says, so no trainer (all of which skip ``test``) can learn from them.
 """
 
 from __future__ import annotations
@@ -18,6 +22,19 @@ from tvec.training.data import hash_bucket, normalised_key
 
 LABELS = ("incitement", "insurrection", "glorification", "dehumanisation", "proscribed_support", "neutral", "abuse")
 HELD_OUT = ("test", "dev", "validation", "eval")
+#: Gathered datasets that are evaluation-only hard negatives (data/MANIFEST.md, "evaluation-only").
+EVAL_ONLY = frozenset({
+    "tafsir-ar", "tafsir-en", "tafsir-ur", "tafsir-bn",  # Quran commentary (spa5k/tafsir_api)
+    "id-news-gaza-narasipal",  # Indonesian news headlines on the war in Gaza
+    "research-insightcrime",  # InSight Crime research articles on armed groups
+})
+#: Name prefixes that make a gathered dataset evaluation-only too (for sets added later).
+EVAL_ONLY_PREFIXES = ("tafsir-", "research-", "eval-")
+
+
+def is_eval_only(dataset: str) -> bool:
+    """True for a gathered dataset that must never be trained on (every row is ``test``)."""
+    return dataset in EVAL_ONLY or dataset.startswith(EVAL_ONLY_PREFIXES)
 
 
 @dataclass(frozen=True)
@@ -46,9 +63,12 @@ def load_gathered(shared: Path) -> list[GatheredRow]:
                     if (r.get("text") or "").strip() and r.get("label") in LABELS]
         splits = Counter(r.get("split", "") for r in rows)
         own = any(splits.get(s) for s in HELD_OUT)
+        eval_only = is_eval_only(name)
         for row in rows:
             split = row.get("split", "train")
-            if not own:
+            if eval_only:
+                split = "test"
+            elif not own:
                 split = _hash_split(row["text"])
             elif split == "test" or split == "eval":
                 split = "test"
