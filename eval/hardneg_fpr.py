@@ -71,7 +71,7 @@ def _fired(row: dict) -> str:
         org = f", org {s['organisation_key']}" if s.get("organisation_key") else ""
         parts.append(f"{s['detector']}/{s['category']} {s['score']:.2f} (stage {stage}{org})")
     context = sorted({s["category"] for s in row["signals"] if s["category"] in CONTEXT})
-    return "; ".join(parts) + (f"; context seen: {', '.join(context)}" if context else "; no context signal")
+    return "; ".join(parts) + (f"; benign-genre signals: {', '.join(context)}" if context else "; no benign-genre signal")
 
 
 def report(paths: list[Path]) -> str:
