@@ -35,6 +35,23 @@ def clean(text):
     return _SPACES.sub(" ", text).strip()
 
 
+# A sentence ends at . ! ? or the Arabic/Urdu (؟ ۔) and Devanagari/Bengali (। ॥) stops, then a space.
+_SENTENCE_END = re.compile(r"[.!?\u061f\u06d4\u0964\u0965][\"'\u201d\u2019)\]]*\s")
+
+
+def cap_on_sentence(text, limit=2000):
+    """Keep at most ``limit`` characters of ``text`` (already cleaned), cut after the last sentence
+    end inside the limit; when no sentence ends in its second half, cut at the last space."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    if ends and ends[-1] >= limit // 2:
+        return head[: ends[-1]].strip()
+    space = head.rfind(" ")
+    return (head[:space] if space >= limit // 2 else head[:limit]).strip()
+
+
 def raw_dir(name):
     path = os.path.join(EXTRA, name, "raw")
     os.makedirs(path, exist_ok=True)

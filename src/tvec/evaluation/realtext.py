@@ -12,11 +12,12 @@ legitimate and many of them *about* violence. This evaluation runs the full :cla
   task, usually a fine-tuned transformer, so they are a reference, not like for like);
 - **hard negatives**: news about terrorism (AG News "World" test items about attacks, militants
   and terrorism), counter-speech (human-labelled Reddit replies), and whatever the gathered
-  data adds (scripture, research, news in other languages - see data/MANIFEST.md).
+  data adds (scripture, scripture commentary, research, news in other languages - see
+  data/MANIFEST.md; the kind comes from the dataset's name, :func:`_kind_of`).
 
 Which rows: each dataset's test split; a gathered dataset without one is split by a stable
 hash of its text (:mod:`tvec.training.gathered`), the same rule the semantic stage's trainer
-uses, so no row reported here was trained on. Nothing here is used to train or tune.
+uses, so no row reported here was trained on; evaluation-only sets are test in every row. Nothing here is used to train or tune.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ class RealItem:
     lang: str
     violating: bool
     dataset: str
-    kind: str  # for legitimate rows: "news_terrorism", "counter_speech", "scripture", "research", "neutral"...
+    kind: str  # for legitimate rows: "news_terrorism", "counter_speech", "scripture", "scripture_commentary",
+    #            "research", "human_rights", "neutral"
     label: str
 
 
@@ -111,9 +113,11 @@ def load_gathered(shared: Path, skipped: dict[str, str]) -> list[RealItem]:
 
 def _kind_of(dataset: str) -> str:
     """The hard-negative kind a gathered dataset's legitimate rows stand for, from its name."""
-    for word, kind in (("hadith", "scripture"), ("news", "news_terrorism"), ("terror", "news_terrorism"), ("quran", "scripture"),
-                       ("bible", "scripture"), ("hadith", "scripture"), ("tafsir", "scripture"),
-                       ("scripture", "scripture"), ("research", "research"), ("counter", "counter_speech")):
+    for word, kind in (("tafsir", "scripture_commentary"), ("tafseer", "scripture_commentary"),
+                       ("hadith", "scripture"), ("human-rights", "human_rights"), ("humanrights", "human_rights"),
+                       ("news", "news_terrorism"), ("terror", "news_terrorism"), ("quran", "scripture"),
+                       ("bible", "scripture"), ("scripture", "scripture"), ("research", "research"),
+                       ("counter", "counter_speech")):
         if word in dataset:
             return kind
     return "neutral"

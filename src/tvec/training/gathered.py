@@ -7,6 +7,10 @@ normalised text (80 % train, 10 % validation, 10 % test; ``hash3`` of :mod:`tvec
 so the semantic stage's trainer never sees the rows ``tvec eval`` reports on. Datasets that ship a
 held-out split but no separate dev split give a tenth of their train rows (by the same hash) to validation, so
 that every language with a test split also has rows to calibrate thresholds on.
+
+Evaluation-only datasets (:data:`EVAL_ONLY`: hard negatives gathered only to measure false
+positives - tafsir, research, news in other languages) are ``test`` in every row, whatever their
+file says, so no trainer (all of which skip ``test``) can learn from them.
 """
 
 from __future__ import annotations
@@ -20,6 +24,19 @@ from tvec.training.data import hash_bucket, normalised_key
 
 LABELS = ("incitement", "insurrection", "glorification", "dehumanisation", "proscribed_support", "neutral", "abuse")
 HELD_OUT = ("test", "dev", "validation", "eval")
+#: Gathered datasets that are evaluation-only hard negatives (data/MANIFEST.md, "evaluation-only").
+EVAL_ONLY = frozenset({
+    "tafsir-ar", "tafsir-en", "tafsir-ur", "tafsir-bn",  # Quran commentary (spa5k/tafsir_api)
+    "id-news-gaza-narasipal",  # Indonesian news headlines on the war in Gaza
+    "research-insightcrime",  # InSight Crime research articles on armed groups
+})
+#: Name prefixes that make a gathered dataset evaluation-only too (for sets added later).
+EVAL_ONLY_PREFIXES = ("tafsir-", "research-", "eval-")
+
+
+def is_eval_only(dataset: str) -> bool:
+    """True for a gathered dataset that must never be trained on (every row is ``test``)."""
+    return dataset in EVAL_ONLY or dataset.startswith(EVAL_ONLY_PREFIXES)
 
 
 @dataclass(frozen=True)
@@ -62,9 +79,12 @@ def read_gathered_folder(folder: Path) -> list[GatheredRow]:
     own = any(splits.get(s) for s in HELD_OUT)
     has_test = bool(splits.get("test") or splits.get("eval"))
     has_validation = has_test and any(splits.get(s) for s in ("dev", "validation"))
+    eval_only = is_eval_only(name)
     for row in rows:
         split = row.get("split", "train")
-        if not own:
+        if eval_only:
+            split = "test"
+        elif not own:
             split = _hash_split(row["text"])
         elif split == "test" or split == "eval":
             split = "test"
