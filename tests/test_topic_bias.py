@@ -64,3 +64,10 @@ def test_masked_terms_are_normalised_forms() -> None:
 def test_neutral_identity_sentences_are_allowed(sentence: str) -> None:
     result = Scanner().scan(sentence, ["UK", "EU"])
     assert not result.flagged, result.to_dict()
+
+
+@pytest.mark.parametrize("word", ["arabes", "juifs", "l'islamisation", "Flüchtlinge", "Ausländer", "yahudi", "musulmans"])
+def test_french_german_and_indonesian_identity_words_are_masked(word: str) -> None:
+    from tvec.normalise import normalise_text
+
+    assert mask_words(normalise_text(word).split()) == []

@@ -12,6 +12,11 @@ placeholder collects the correlation of every identity word with hate and become
 feature itself - on news sentences naming a faith or a people, 0.9% scored >= 0.5 for
 dehumanisation with the placeholder, 0.2% before masking.)
 
+French, German and Indonesian forms (written without accents: the normaliser folds them), the
+French elided forms ("l'islam" normalises to "lislam"), and more Bengali and Urdu plurals were
+added when French posts naming Arabs, Jews and Black people were seen scoring as dehumanisation
+for the names alone (the evidence's top terms were the group words).
+
 The terms are listed as written and compared after :func:`tvec.normalise.normalise_text`
 (lowercase, confusables and leetspeak folded, letter runs squeezed: "allah" is "alah" there),
 so every spelling the normaliser folds is masked too. Organisations are not listed: naming a
@@ -41,6 +46,14 @@ musalman musalmaan musalmano hindustani kafir kafirs kuffar
 مسلمان مسلمانوں ہندو ہندوؤں اسلام جہاد اللہ
 मुसलमान मुसलमानों मुस्लिम मुस्लिमों हिंदू हिन्दू हिंदुओं इस्लाम जिहाद अल्लाह ईसाई सिख
 মুসলিম মুসলমান হিন্দু ইসলাম জিহাদ আল্লাহ
+হিন্দুরা হিন্দুদের মুসলমানদের মুসলিমদের মুসলমানরা ইহুদি খ্রিস্টান বৌদ্ধ
+یہودی یہودیوں عیسائی عیسائیوں قادیانی شیعہ سنی ہندوستانی پاکستانی
+musulman musulmans musulmane musulmanes islamisation lislamisation lislam islamiste islamistes
+arabe arabes juif juifs juive juives noir noirs noire noires rebeu rebeus beur beurs maghrebin
+maghrebins africain africains chretien chretiens immigre immigres etranger etrangers refugie refugies
+muslime moslem moslems islamisierung juden jude judisch araber turke turken fluchtlinge fluchtling
+auslander asylanten asylant migranten christen
+yahudi kristen nasrani katolik syiah ahmadiyah cina tionghoa aseng
 """
 
 
