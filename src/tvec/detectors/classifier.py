@@ -36,7 +36,7 @@ from tvec.model.dehumanisation import find_dehumanising_statements
 from tvec.model.genre import GenreAssessment, voice_weight
 from tvec.model.language import load_identifier
 from tvec.model.linear import LinearModel
-from tvec.model.semantic_stage import REVIEW_AT, SemanticStage
+from tvec.model.semantic_stage import MIN_SENTENCE_CHARS, REVIEW_AT, SemanticStage
 from tvec.model.speaker import Voice
 from tvec.settings import TvecSettings
 from tvec.types import CONTEXT_CATEGORIES, VIOLATING_CATEGORIES, Category, Signal, Span
@@ -207,7 +207,7 @@ class ClassifierDetector(Detector):
         low, high = SEMANTIC_ENGLISH_BAND
         chosen = [
             i for i in range(len(sentences))
-            if weights[i] > 0.5 and not decided[i] and len(sentences[i]) >= 8
+            if weights[i] > 0.5 and not decided[i] and len(sentences[i]) >= MIN_SENTENCE_CHARS
             and (not english or low <= best[i] < high)
         ]
         chosen.sort(key=lambda i: (-best[i], i))

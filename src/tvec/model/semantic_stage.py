@@ -34,6 +34,8 @@ HEAD_FILE = "semantic_stage_head.json"
 HEAD_WEIGHTS = "semantic_stage_head.npz"
 #: Texts are cut to this many characters before embedding (E5 reads 512 tokens at most).
 MAX_CHARS = 512
+#: Shorter sentences are not embedded (too little meaning to score).
+MIN_SENTENCE_CHARS = 8
 #: The categories the heads score (those with enough labelled data in several languages).
 SEMANTIC_CATEGORIES = ("incitement", "dehumanisation", "proscribed_support")
 #: The policy scale: a head's threshold maps to REVIEW_AT, a certain score to CAP.

@@ -162,7 +162,9 @@ _GATE = build_multi_gate([_REPORTING_LOWER.pattern, _SCRIPTURE_FRAME_LOWER.patte
 _MAY_CITE = re.compile(r"\d\s*[:\-]\s*[\d٠-٩]|[٠-٩]|سور|\btmq\b|\bsura|\b(?:bukhari|muslim|tirmidhi|dawud|ahmad|"
                        r"nasa'i|majah)\b")
 #: Arabic vowel and recitation marks (harakat, tanwin, shadda, sukun, dagger alif, Quranic annotation signs).
-_VOWEL_MARKS = frozenset(chr(c) for c in (*range(0x064B, 0x0653), 0x0670, *range(0x06D6, 0x06ED)))
+_VOWEL_MARKS = re.compile("[\u064b-\u0652\u0670\u06d6-\u06ec]")
+_HARAKA = re.compile("[\u064b-\u0652]")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 #: A sentence this fully vocalised (marks per Arabic letter), with this many letters, is Quran or
 #: hadith quoted as such: modern Arabic, Urdu and Persian prose is written without vowel marks.
 VOCALISED_SHARE = 0.35
@@ -172,15 +174,10 @@ VOCALISED_MIN_LETTERS = 12
 def _vocalised(sentence: str) -> bool:
     """Whether ``sentence`` is fully vocalised Arabic script: how a commentary, a sermon or a
     hadith collection quotes scripture, whatever language surrounds it."""
-    if not any("\u064b" <= ch <= "\u0652" for ch in sentence):
+    if _HARAKA.search(sentence) is None:  # most sentences: one C scan and out
         return False
-    letters = marks = 0
-    for ch in sentence:
-        if ch in _VOWEL_MARKS:
-            marks += 1
-        elif "\u0621" <= ch <= "\u064a" or "\u0671" <= ch <= "\u06d3":
-            letters += 1
-    return letters >= VOCALISED_MIN_LETTERS and marks >= VOCALISED_SHARE * letters
+    letters = len(_ARABIC_LETTER.findall(sentence))
+    return letters >= VOCALISED_MIN_LETTERS and len(_VOWEL_MARKS.findall(sentence)) >= VOCALISED_SHARE * letters
 
 
 def sentence_voices(text: str, sentences: Sequence[Span], *, fast: bool = True) -> list[Voice]:

@@ -284,20 +284,15 @@ def _read_dghs(root: Path) -> Iterator[_Row]:
 
 def _gathered_reader(categories: tuple[str, ...]) -> Callable[[Path], Iterator[_Row]]:
     """Rows of one gathered dataset (``data/extra/<name>/normalised.tsv``, data/MANIFEST.md) with
-    the split rule of :mod:`tvec.training.gathered`; a row labelled with one of ``categories`` is
-    positive for it, ``neutral`` and ``abuse`` rows are negative for all of them, other labels
-    are left out (the dataset does not annotate them as the first stage needs)."""
+    the split rule of :mod:`tvec.training.gathered` and labels by :func:`tvec.training.labels.map_gathered`."""
 
     def read(root: Path) -> Iterator[_Row]:
         from tvec.training.gathered import read_gathered_folder
 
         _require(root / "normalised.tsv")
         for row in read_gathered_folder(root):
-            if row.label in categories:
-                labels = {c: int(c == row.label) for c in categories}
-            elif row.label in ("neutral", "abuse"):
-                labels = dict.fromkeys(categories, 0)
-            else:
+            labels = L.map_gathered(row.label, categories)
+            if labels is None:
                 continue
             yield _Row(row.text, labels, row.source_label or row.label, row.split, lang=row.lang)
 

@@ -331,7 +331,7 @@ def merge_labels(first: Mapping[str, int], second: Mapping[str, int]) -> Labels:
     return merged
 
 
-def map_gathered(label: str) -> Labels | None:
+def map_gathered(label: str, categories: tuple[str, ...]) -> Labels | None:
     """The gathered datasets (data/MANIFEST.md gives each source label's tvec label); the
     first stage learns, per dataset, only the categories it annotates:
 
@@ -341,10 +341,9 @@ def map_gathered(label: str) -> Labels | None:
     | `neutral`, `abuse` | the dataset's categories=0 (abuse is not flagged) |
     | any other label (e.g. German glorification) | left out |
 
-    The readers in :mod:`tvec.training.data` apply it; this function is its documentation and
-    the single-row form of the same rule."""
-    if label in (INCITEMENT, DEHUMANISATION):
-        return {label: 1}
+    ``categories`` are the ones the dataset annotates (:mod:`tvec.training.data` lists them)."""
+    if label in categories:
+        return {c: int(c == label) for c in categories}
     if label in ("neutral", "abuse"):
-        return {}
+        return dict.fromkeys(categories, 0)
     return None
