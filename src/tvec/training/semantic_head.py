@@ -58,7 +58,8 @@ def _rows(shared: Path) -> list[tuple[str, str, str, str, str]]:
     from tvec.training.data import load_dataset
     from tvec.training.gathered import load_gathered
 
-    out = [(r.text, r.label, r.lang, r.split, r.dataset) for r in load_gathered(shared) if r.split != "test"]
+    out = [(r.text, r.label, r.lang, r.split, r.dataset) for r in load_gathered(shared)
+           if r.split in ("train", "validation")]
     for name in _SHARED_SETS:
         try:
             rows = load_dataset(name, shared)
