@@ -7,6 +7,7 @@ skipped with the reason when pyspark or a Java runtime is missing.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import random
@@ -24,6 +25,7 @@ from tvec.cli import main
 from tvec.detectors.base import Detector, PreparedDocument
 from tvec.errors import ConfigurationError
 from tvec.ingest import IngestOptions
+from tvec.orgs.authorship import load_official_domains
 from tvec.scanner import Scanner
 from tvec.settings import TvecSettings
 from tvec.spark import scan_dataframe, scan_inputs
@@ -91,6 +93,30 @@ BANKED = [
     )
     for i in (1, 20)
 ]  # generic, templated text standing in for two known releases
+
+
+# A domain the shipped data (data/official_domains.csv) lists as an organisation's own, verified:
+# a neutral notice published there is attributed to the organisation by its URL alone.
+OFFICIAL = next(d for d in load_official_domains() if d.verification == "read")
+OFFICIAL_URL = f"https://www.{OFFICIAL.domain}/en/press/1.html"
+NOTICE = "The meeting will be held on Friday."
+URL_ROWS: list[tuple[str, str | None]] = [
+    (NOTICE, OFFICIAL_URL),
+    (NOTICE, "https://example.org/p/2"),
+    (NOTICE, None),
+    ("Group X announces the summer fair.", f"https://{OFFICIAL.domain}/p/4"),
+    (NOTICE, ""),
+]
+
+
+def _domain_attribution(row: dict) -> dict | None:
+    """The evidence of a Spark row's attribution by official domain, or None."""
+    for signal in row["signals"]:
+        evidence = json.loads(signal["evidence_json"])
+        kinds = [a["kind"] for a in evidence.get("authorship", [])]
+        if signal["category"] == "attribution" and "official_domain" in kinds:
+            return evidence
+    return None
 
 
 def _post(rng: random.Random, i: int) -> str:
@@ -350,6 +376,95 @@ def test_cli_engine_spark_partitioned_deterministic_and_report(spark, env, tmp_p
     assert "Near-duplicate clusters" in (report / "report.md").read_text(encoding="utf-8")
 
 
+@spark_test
+def test_url_field_identical_to_cli(spark, env, tmp_path):
+    """`tvec scan --engine spark --url-field` on JSONL, CSV (read in the executors) and Parquet
+    (read by Spark): a notice on an organisation's official domain gets the attribution signal and
+    decision the local engine gives it; a non-string URL is its row's error, on both engines."""
+    root = tmp_path / "in"
+    root.mkdir()
+    lines = [json.dumps({"text": t, **({"url": u} if u is not None else {})}) for t, u in URL_ROWS]
+    lines.append(json.dumps({"text": NOTICE, "url": 42}))  # not a string: this row's error
+    (root / "site.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "site.csv").write_text(
+        "text,url\n" + "".join(f"{t},{u or ''}\n" for t, u in URL_ROWS), encoding="utf-8"
+    )
+    pq.write_table(
+        pa.table({"text": [t for t, _ in URL_ROWS], "url": [u for _, u in URL_ROWS]}), root / "site.parquet"
+    )
+    paths = [str(root / name) for name in ("site.jsonl", "site.csv", "site.parquet")]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        ["scan", "--engine", "spark", "--master", "local[2]", *paths, "--url-field", "url", "-o", str(out)],
+        env=env["cli_env"],
+    )
+    assert result.exit_code == 1, result.output  # the official-domain notices are flagged
+    rows = [r.asDict(recursive=True) for r in spark.read.parquet(str(out)).collect()]
+    cli = _cli_records(paths, env["cli_env"], "--url-field", "url")
+    assert len(rows) == len(cli) == 3 * len(URL_ROWS) + 1
+    _compare(cli, rows)
+    by_id = {r["id"]: r for r in rows}
+    for path in paths:
+        official, other, none, named, empty = (by_id[f"{path}#row={n}"] for n in range(1, 6))
+        for row in (official, named):
+            evidence = _domain_attribution(row)
+            assert evidence is not None and evidence["organisation_key"] == OFFICIAL.organisation_key, row
+            assert {d["jurisdiction"]: d["action"] for d in row["decisions"]}["UK"] == "review", row
+        for row in (other, none, empty):
+            assert _domain_attribution(row) is None and row["action"] == "allow", row
+    [bad] = [r for r in rows if r["error"]]
+    assert bad["error"] == f"{paths[0]} (line 6): url field 'url' is a int, not a string"
+    # a Parquet column that is not text: every row with a value is an error row, as in the CLI
+    numbers = root / "numbers.parquet"
+    pq.write_table(pa.table({"text": [NOTICE, NOTICE], "url": [7, None]}), numbers)
+    scanned = scan_inputs(
+        spark,
+        [str(numbers)],
+        options=IngestOptions(url_field="url"),
+        settings=env["settings"],
+        jurisdictions=["UK", "EU"],
+    )
+    rows = [r.asDict(recursive=True) for r in scanned.collect()]
+    _compare(_cli_records([str(numbers)], env["cli_env"], "--url-field", "url"), rows)
+    assert {r["id"]: r["error"] for r in rows} == {
+        f"{numbers}#row=1": f"{numbers} (row 1): url field 'url' is a int, not a string",
+        f"{numbers}#row=2": None,
+    }
+
+
+@spark_test
+def test_dataframe_url_col_identical_to_scanner_and_clear_errors(spark, env):
+    """``scan_dataframe(url_col=...)``: the URL reaches ``Document.meta["url"]`` (the rows equal
+    Scanner.scan of documents carrying it), the column is passed through; a missing or
+    non-string url column fails on the driver naming it."""
+    from pyspark.sql import functions as F
+
+    data = [(f"u{i}", text, url, "c") for i, (text, url) in enumerate(URL_ROWS)]
+    df = spark.createDataFrame(data, "id string, body string, link string, channel string")
+    settings = env["settings"]
+    rows = {
+        r["id"]: r.asDict(recursive=True)
+        for r in scan_dataframe(df, text_col="body", url_col="link", settings=settings).collect()
+    }
+    scanner = Scanner(settings)
+    for doc_id, text, url, channel in data:
+        meta = {"url": url} if url else {}
+        expected = result_record(scanner.scan(Document(doc_id, text, meta=meta)))
+        got = rows[doc_id]
+        assert (got.pop("channel"), got.pop("link")) == (channel, url)
+        assert got == expected, doc_id
+    assert _domain_attribution(rows["u0"]) is not None and rows["u0"]["action"] == "review"
+    assert _domain_attribution(rows["u2"]) is None and rows["u2"]["action"] == "allow"
+    with pytest.raises(ConfigurationError, match="DataFrame has no url column 'href'"):
+        scan_dataframe(df, text_col="body", url_col="href", settings=settings)
+    with pytest.raises(ConfigurationError, match="url column 'link' holds int, not a string"):
+        scan_dataframe(df.withColumn("link", F.lit(1)), text_col="body", url_col="link", settings=settings)
+    source = env["root"] / "posts.parquet"
+    with pytest.raises(ConfigurationError, match="no url column 'href'"):
+        scan_inputs(spark, [str(source)], options=IngestOptions(url_field="href"), settings=settings)
+
+
 # -- the worker side, without Spark ----------------------------------------------------------
 
 
@@ -422,6 +537,29 @@ def test_per_file_rows_keep_the_ingest_ids_and_paths_are_given_back_as_typed(set
     assert display_path("file:/data/x.parquet", [("/data/x.parquet", "x.parquet")]) == "x.parquet"
     assert display_path("s3a://bucket/x.parquet", [("/data", "in")]) == "s3a://bucket/x.parquet"
     assert result_record(Scanner(settings).scan(Document("z", "Plain text about a fair.")))["source"] is None
+
+
+def test_a_rows_url_reaches_the_document_and_a_bad_one_is_its_error(settings):
+    """The URL column is given to the CLI's own row rules (``row_document``): a URL on an official
+    domain attributes the text, a non-string one is the row's error in the CLI's words."""
+    job = dataclasses.replace(_job(settings), url_field="url")
+    scanner = executor_scanner(job.settings_json)
+    rows = [
+        _row(id="site", text=NOTICE, url=OFFICIAL_URL),
+        _row(id="plain", text=NOTICE),
+        _row(id="bad", text=NOTICE, url=42),
+    ]
+    records = {r["id"]: r for r in scan_rows(job, rows, scanner)}
+    assert _domain_attribution(records["site"]) is not None and records["site"]["flagged"]
+    assert records["site"] == result_record(
+        scanner.scan(Document("site", NOTICE, meta={"url": OFFICIAL_URL}))
+    )
+    assert _domain_attribution(records["plain"]) is None
+    assert records["bad"]["error"] == "DataFrame: url field 'url' is a int, not a string"
+    parquet = dataclasses.replace(job, fmt="parquet", id_field=None)
+    [record] = scan_rows(parquet, [_row(text=NOTICE, url=7, path="p.parquet", row=3)], scanner)
+    assert record["id"] == "p.parquet#row=3"
+    assert record["error"] == "p.parquet (row 3): url field 'url' is a int, not a string"
 
 
 def test_engine_spark_needs_an_output_folder(tmp_path):

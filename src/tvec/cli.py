@@ -93,10 +93,9 @@ def scan(
     dropped = set(_split_csv(without) or [])
     settings = settings.model_copy(update={"detectors": [d for d in chosen if d not in dropped]})
     jurisdictions = [j.upper() for j in _split_csv(jurisdiction) or settings.jurisdictions]
-    if engine == "spark" and url_field:
-        raise click.UsageError("--url-field is not supported with --engine spark yet (scan with --engine local)")
     if engine == "spark":
-        _scan_on_spark(paths, output.name, master, settings, jurisdictions, id_field, text_field, _date(as_of))
+        _scan_on_spark(paths, output.name, master, settings, jurisdictions, id_field, text_field, url_field,
+                       _date(as_of))
     try:
         scanner = Scanner(settings)
         scanner.engine.check_jurisdictions(jurisdictions)
@@ -161,6 +160,7 @@ def _scan_on_spark(
     jurisdictions: list[str],
     id_field: str | None,
     text_field: str,
+    url_field: str | None,
     as_of: dt.date | None,
 ) -> None:
     """``scan --engine spark``: the same scan as a Spark job, Parquet out, same exit status."""
@@ -168,7 +168,8 @@ def _scan_on_spark(
 
     if output in ("-", "<stdout>"):  # click names standard output "<stdout>" once opened
         raise click.UsageError("--engine spark writes Parquet: name an output folder with --output")
-    options = IngestOptions(id_field=id_field, text_field=text_field, max_document_bytes=settings.max_document_bytes)
+    options = IngestOptions(id_field=id_field, text_field=text_field, url_field=url_field,
+                            max_document_bytes=settings.max_document_bytes)
     try:
         spark = spark_session(master)
         summary = run_scan_job(spark, paths, output, options=options, jurisdictions=jurisdictions,

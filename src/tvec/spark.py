@@ -46,6 +46,7 @@ from tvec.spark_rows import (
     RESULT_FIELDS,
     ROW_COL,
     TEXT_COL,
+    URL_COL,
     ScanJob,
     arrow_schema,
     executor_scanner,
@@ -116,6 +117,7 @@ def _job(
     fmt: str,
     passthrough: Sequence[str] = (),
     roots: Sequence[tuple[str, str]] = (),
+    url_field: str | None = None,
 ) -> ScanJob:
     """Check on the driver what would otherwise fail in every task: the settings build a Scanner
     and the policy knows the jurisdictions."""
@@ -132,6 +134,7 @@ def _job(
         fmt,
         tuple(passthrough),
         tuple(roots),
+        url_field,
     )
 
 
@@ -140,6 +143,7 @@ def scan_dataframe(
     *,
     id_col: str = "id",
     text_col: str = "text",
+    url_col: str | None = None,
     jurisdictions: Sequence[str] | None = None,
     settings: TvecSettings | None = None,
     as_of: dt.date | None = None,
@@ -154,7 +158,11 @@ def scan_dataframe(
 
     Ids come from ``id_col``; when ``df`` has no such column and is a direct Parquet read,
     they are ``<file>#row=<n>`` from the file's own row numbers, as the CLI names rows, so a
-    re-run yields the same ids. The detectors are those of ``settings`` (as for the CLI).
+    re-run yields the same ids. ``url_col`` names a string column holding each document's URL
+    (``Document.meta["url"]``, as ``tvec scan --url-field`` gives it): the organisations detector
+    attributes a text published on an organisation's official domain. It is passed through
+    like any other column; a null or empty URL is no URL. The detectors are those of
+    ``settings`` (as for the CLI).
     """
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
@@ -166,6 +174,14 @@ def scan_dataframe(
     text_type = df.schema[text_col].dataType
     if not isinstance(text_type, (T.StringType, T.BinaryType)):
         raise ConfigurationError(f"text column '{text_col}' holds {text_type.simpleString()}, not text")
+    if url_col is not None:
+        if url_col not in df.columns:
+            raise ConfigurationError(
+                f"DataFrame has no url column '{url_col}' (columns: {', '.join(df.columns)})"
+            )
+        url_type = df.schema[url_col].dataType
+        if not isinstance(url_type, T.StringType):
+            raise ConfigurationError(f"url column '{url_col}' holds {url_type.simpleString()}, not a string")
     reserved = {name for name, _ in KEY_FIELDS + RESULT_FIELDS}
     passthrough = [c for c in df.columns if c not in (id_col, text_col) and not c.startswith("__tvec_")]
     clash = sorted(set(passthrough) & reserved)
@@ -181,6 +197,7 @@ def scan_dataframe(
         id_col if id_col in df.columns else None,
         "dataframe",
         passthrough,
+        url_field=url_col,
     )
     nothing = F.lit(None)
     if id_col in df.columns:
@@ -210,6 +227,7 @@ def scan_dataframe(
         nothing.cast("string").alias(ERROR_COL),
         nothing.cast("string").alias(LANG_COL),
         nothing.cast("string").alias(META_COL),
+        (F.col(url_col) if url_col is not None else nothing.cast("string")).alias(URL_COL),
         *passthrough,
     )
     return _scan_canonical(canonical, job)
@@ -276,6 +294,7 @@ def _read_files(options: IngestOptions) -> Callable[[Iterator[pa.RecordBatch]], 
                                 ERROR_COL: str(item),
                                 LANG_COL: None,
                                 META_COL: None,
+                                URL_COL: None,
                             }
                         )
                         continue
@@ -291,6 +310,7 @@ def _read_files(options: IngestOptions) -> Callable[[Iterator[pa.RecordBatch]], 
                             ERROR_COL: None,
                             LANG_COL: item.lang,
                             META_COL: json.dumps(dict(item.meta), ensure_ascii=False, default=str),
+                            URL_COL: None,  # in META_COL: tvec.ingest read it with the rest
                         }
                     )
                     if len(rows) >= 1024:
@@ -322,7 +342,11 @@ def read_inputs(
     tables = None
     if parquet:
         raw = spark.read.parquet(*parquet)
-        for role, name in (("text", options.text_field), ("id", options.id_field)):
+        for role, name in (
+            ("text", options.text_field),
+            ("id", options.id_field),
+            ("url", options.url_field),
+        ):
             if name is not None and name not in raw.columns:
                 raise ConfigurationError(
                     f"{parquet[0]}: no {role} column '{name}' (available: {', '.join(raw.columns)})"
@@ -340,6 +364,8 @@ def read_inputs(
             nothing.cast("string").alias(ERROR_COL),
             nothing.cast("string").alias(LANG_COL),
             nothing.cast("string").alias(META_COL),
+            # in the column's own type: a non-string URL is its row's error, as in the CLI
+            (F.col(options.url_field) if options.url_field else nothing.cast("string")).alias(URL_COL),
         )
         tables = tables.repartition(max(partitions, tables.rdd.getNumPartitions()))
     files = None
@@ -364,7 +390,16 @@ def scan_inputs(
     settings = settings or TvecSettings()
     options = dataclasses.replace(options, max_document_bytes=settings.max_document_bytes)
     roots = [(os.path.abspath(p), p) for p in paths if not _is_remote(p)]
-    job = _job(settings, jurisdictions, as_of, options.text_field, options.id_field, "parquet", roots=roots)
+    job = _job(
+        settings,
+        jurisdictions,
+        as_of,
+        options.text_field,
+        options.id_field,
+        "parquet",
+        roots=roots,
+        url_field=options.url_field,
+    )
     tables, files = read_inputs(spark, paths, options)
     scanned = []
     for frame, fmt in ((tables, "parquet"), (files, PER_FILE)):

@@ -82,7 +82,7 @@ def arrow_schema(fields: Sequence[tuple[str, Any]]) -> pa.Schema:
 
 # -- the columns every input is brought to before scanning ------------------------------------
 # Internal names, so that a user's metadata column can never collide with them.
-ID_COL, TEXT_COL, PATH_COL, ROW_COL, RECORD_COL, LOCATION_COL, ERROR_COL, LANG_COL, META_COL = (
+ID_COL, TEXT_COL, PATH_COL, ROW_COL, RECORD_COL, LOCATION_COL, ERROR_COL, LANG_COL, META_COL, URL_COL = (
     "__tvec_id",
     "__tvec_text",
     "__tvec_path",
@@ -92,6 +92,7 @@ ID_COL, TEXT_COL, PATH_COL, ROW_COL, RECORD_COL, LOCATION_COL, ERROR_COL, LANG_C
     "__tvec_error",
     "__tvec_lang",
     "__tvec_meta",
+    "__tvec_url",
 )
 INPUT_FIELDS: list[tuple[str, Any]] = [
     (ID_COL, "string"),
@@ -103,6 +104,10 @@ INPUT_FIELDS: list[tuple[str, Any]] = [
     (ERROR_COL, "string"),
     (LANG_COL, "string"),
     (META_COL, "string"),
+    # the document's URL (``--url-field``, ``url_col``). Rows read by Spark keep the column's own
+    # type, so that a non-string value is that row's error as in the CLI; per-file rows carry
+    # the URL in their metadata (tvec.ingest put it there) and leave this null
+    (URL_COL, "string"),
 ]
 PER_FILE = "file"  # the job format of rows that tvec.ingest read in the executors
 
@@ -121,6 +126,7 @@ class ScanJob:
     fmt: str
     passthrough: tuple[str, ...] = ()
     roots: tuple[tuple[str, str], ...] = ()  # absolute local prefix -> the path as the user gave it
+    url_field: str | None = None  # the input's URL column, named in the per-row errors
 
 
 # -- one Scanner per Python worker process ----------------------------------------------------
@@ -201,12 +207,16 @@ def _document(job: ScanJob, row: dict[str, Any]) -> Document | InputError:
         except UnicodeDecodeError as exc:
             return InputError(where, f"not valid UTF-8 at byte {exc.start} of the text", _location(row))
     options = IngestOptions(
-        id_field=job.id_field, text_field=job.text_field, max_document_bytes=job.max_document_bytes
+        id_field=job.id_field,
+        text_field=job.text_field,
+        url_field=job.url_field,
+        max_document_bytes=job.max_document_bytes,
     )
+    url = row[URL_COL]
     if path is None:  # a plain DataFrame: the id column is all there is to name the row
-        found = row_document(where, 0, text, row[ID_COL], options, job.fmt, None)
+        found = row_document(where, 0, text, row[ID_COL], options, job.fmt, None, url)
         return dataclasses.replace(found, source=None) if isinstance(found, Document) else found
-    return row_document(path, row[ROW_COL], text, row[ID_COL], options, job.fmt, _location(row))
+    return row_document(path, row[ROW_COL], text, row[ID_COL], options, job.fmt, _location(row), url)
 
 
 def _location(row: dict[str, Any]) -> str | None:
