@@ -157,3 +157,9 @@ def test_gates_are_a_superset_on_multilingual_text() -> None:
     for text in documents:
         assert find_dehumanising_statements(text) == find_dehumanising_statements(text, gated=False), text
         assert find_calls_to_action(text) == find_calls_to_action(text, gated=False), text
+
+
+def test_bengali_denial_of_humanity_needs_the_whole_negator() -> None:
+    # "মানুষ নামের" ("named human", of the species) starts with the letters of "মানুষ না" ("not human")
+    assert find_dehumanising_statements("ওরা মানুষ না।")
+    assert not find_dehumanising_statements("ওরা মানুষ নামের প্রজাতির অংশ।")

@@ -178,3 +178,24 @@ def test_a_verse_numbered_commentary_in_urdu_and_bengali_reads_as_scripture_comm
                  "আয়াত ১২ এই আয়াতে ধৈর্যের কথা বলা হয়েছে। তাফসীর অনুযায়ী এটি মক্কায় অবতীর্ণ।"):
         spans = split_sentences(text)
         assert assess_genre(text, spans, sentence_voices(text, spans)).genre == "scripture_commentary", text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "আল্লাহ তা'আলা বলেন, তোমরা ধৈর্য ধর।",  # "Allah says: be patient" (Bengali scripture frame)
+        "নবী (সাঃ) বলেছেন, সত্য বল।",  # "the Prophet said: speak the truth"
+        "এ কথা সহীহ হাদীসে আছে [বুখারীঃ ১২৩]।",  # a hadith collection cited with its number
+        "Allah SWT berfirman bahwa manusia harus bersabar.",
+        "Hal ini dijelaskan dalam QS. Al-Baqarah: 153 tentang sabar.",
+    ],
+)
+def test_scripture_frames_and_citations_in_bengali_and_indonesian(sentence: str) -> None:
+    assert _voices(sentence)[sentence] == SCRIPTURE
+
+
+@pytest.mark.parametrize("ya", ["\u09af\u09bc", "\u09df"])
+def test_bengali_nukta_letters_match_in_either_spelling(ya: str) -> None:
+    # "আয়াত ৫" (verse 5) written with ya + nukta or with the precomposed letter: NFC keeps both
+    text = f"আ{ya}াত ৫ এর অর্থ হল ধৈর্য ধরা। এই আ{ya}াতে ধৈর্যের কথা বলা হয়েছে।"
+    assert _genre(text).genre == "scripture_commentary"

@@ -394,7 +394,8 @@ ML_NOT_HUMAN: dict[str, str] = {
     "ar": r"ليسوا بشرا|ليسوا بشر|ليسوا من البشر",
     "ur": r"انسان نہیں ہیں|انسان ہی نہیں",
     "hi": r"इंसान नहीं हैं|इनसान नहीं हैं|मनुष्य नहीं हैं|इंसान ही नहीं",
-    "bn": r"মানুষ না|মানুষ নয়|মানুষই না|মানুষই নয়",
+    # the negator ends the word: "মানুষ নামের" ("named human") is not "মানুষ না" ("not human")
+    "bn": r"(?:মানুষ|মানুষই) (?:না|নয়)(?![\u0980-\u09ff])",
 }
 #: "nothing but", "no better than": negators that assert, blanked before negation is sought.
 ML_NOTHING_BUT = (

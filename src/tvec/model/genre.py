@@ -41,7 +41,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tvec.model.gate import build_multi_gate, lowercase_pattern, lowercase_safe
-from tvec.model.speaker import AUTHOR, REPORTED, SCRIPTURE, Voice
+from tvec.model.speaker import AUTHOR, REPORTED, SCRIPTURE, Voice, both_nukta_spellings
 from tvec.types import Span
 
 GENRES = (
@@ -156,7 +156,7 @@ _CUES: tuple[tuple[str, float, str, str], ...] = (
 _COMPILED = tuple(
     (g, w, re.compile(p, re.MULTILINE) if p.startswith("^") else re.compile(lowercase_pattern(p)), where,
      not p.startswith("^"))
-    for g, w, p, where in _CUES
+    for g, w, p, where in ((g, w, both_nukta_spellings(p), where) for g, w, p, where in _CUES)
 )
 _GATE = build_multi_gate([c[2].pattern if c[4] else "" for c in _COMPILED])
 #: News is a matter of density: a report attributes most of what it says.

@@ -33,7 +33,8 @@ MAX_SENTENCE = 2000
 
 # Words after which a full stop does not end the sentence (compared in lowercase, without the dot).
 ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "no", "nos", "vs", "etc", "al", "eg", "ie", "cf", "viz", "approx", "dept", "est", "fig", "figs", "vol", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm", "brig", "cmdr", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "inc", "ltd", "co", "corp", "bros", "assn", "univ", "ave", "blvd", "rd", "p", "pp", "ch", "sec", "art", "para", "op", "ed", "eds", "trans"]
+    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "no", "nos", "vs", "etc", "al", "eg", "ie", "cf", "viz", "approx", "dept", "est", "fig", "figs", "vol", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm", "brig", "cmdr", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "inc", "ltd", "co", "corp", "bros", "assn", "univ", "ave", "blvd", "rd", "p", "pp", "ch", "sec", "art", "para", "op", "ed", "eds", "trans",
+     "qs", "hr"]  # Indonesian: "QS. Al-Baqarah: 153" (a surah), "HR. Muslim" (a hadith collection)
 )
 
 _CLOSERS = "\"'”’»)\\]﴾﴿}›」』）"

@@ -59,11 +59,27 @@ class Voice:
         return self.kind == AUTHOR
 
 
+#: Bengali letters with a nukta are written two ways that NFC leaves apart: precomposed
+#: (U+09DC/U+09DD/U+09DF; composition exclusions) and base + nukta (U+09BC). Real text uses both
+#: (the Bengali tafsir dev rows: 210 with precomposed "আয়াত", 208 decomposed), so every entry,
+#: written decomposed, must match either spelling.
+_BENGALI_NUKTA = {"\u09a1\u09bc": "\u09dc", "\u09a2\u09bc": "\u09dd", "\u09af\u09bc": "\u09df"}
+
+
+def both_nukta_spellings(pattern: str) -> str:
+    """``pattern`` with each decomposed Bengali nukta letter also matching its precomposed form.
+
+    Entries must not put a nukta letter inside a character class (it is two code points there)."""
+    for decomposed, precomposed in _BENGALI_NUKTA.items():
+        pattern = pattern.replace(decomposed, f"(?:{decomposed}|{precomposed})")
+    return pattern
+
+
 # Paired quotation marks: opening -> closing. The straight double quote pairs with itself.
 _PAIRS = {"“": "”", "«": "»", "„": "“", "「": "」", "『": "』", "‹": "›", '"': '"', "﴿": "﴾"}
 _QUOTE_OPEN = re.compile("[“«„「『‹\"﴿]")
 
-_CITATION = re.compile(
+_CITATION = re.compile(both_nukta_spellings(
     r"\[(?:TMQ\b[^\]]{0,60}|[A-Z][A-Za-z' -]+\s*\d{1,3}\s*:\s*\d{1,3})\]|"
     r"\((?:Quran|Qur'an|Koran|Al-[A-Z][a-z]+|[A-Z][a-z]+)\s*\d{1,3}\s*:\s*\d{1,3}\)|"
     r"\b(?:Quran|Qur'an|Koran)\s+\d{1,3}\s*:\s*\d{1,3}|"
@@ -71,8 +87,13 @@ _CITATION = re.compile(
     r"\b(?:Genesis|Exodus|Deuteronomy|Psalms?|Isaiah|Matthew|Luke|John|Romans|Revelation)\s+\d{1,3}:\d{1,3}|"
     r"\((?:Bukhari|Muslim|Tirmidhi|Abu Dawud|Ahmad|Nasa'i|Ibn Majah)\b[^)]{0,40}\)|"
     r"\[?(?:سورة|سوره)\s+\S+\s*[:\-]?\s*\d{0,3}\]?|"
-    r"\[(?:ال)?\S+\s*[:\-]\s*[0-9٠-٩]{1,3}\]|\((?:ال)?[\u0600-\u06ff]+\s*[:\-]\s*[0-9٠-٩]{1,3}\)"
-)
+    r"\[(?:ال)?\S+\s*[:\-]\s*[0-9٠-٩]{1,3}\]|\((?:ال)?[\u0600-\u06ff]+\s*[:\-]\s*[0-9٠-٩]{1,3}\)|"
+    # Bengali and Indonesian: hadith collections with a number, surah and verse
+    r"[\[(](?:সহীহ )?(?:বুখারী|মুসলিম|তিরমিযী|আবু দাউদ|নাসাঈ|ইবনে মাজাহ|ইবন মাজাহ|আহমাদ|মুসনাদ আহমাদ)"
+    r"\s*[ঃ:,]?\s*[০-৯0-9]|সূরা \S+\s*[,:]?\s*\(?[০-৯0-9]{1,3}|"
+    r"\(HR\.? (?:Bukhari|Muslim|Tirmidzi|Abu Daud|Ahmad|Nasa'?i|Ibnu Majah)\b[^)]{0,40}\)|"
+    r"\bQS\.? ?(?:al-|an-|at-|ar-|as-|az-)?[A-Z][\w'-]+\s*[:\[(]?\s*\d{1,3}"
+))
 # "Allah says:", "قال تعالى" - a scripture frame; what follows on the line is scripture.
 _SCRIPTURE_FRAME = re.compile(
     r"\b(?:Allah|God|the Lord|the Almighty)(?: \((?:swt|SWT)\)| ta'?ala| subhanahu wa ta'?ala)? "
@@ -80,14 +101,17 @@ _SCRIPTURE_FRAME = re.compile(
     r"\b(?:the )?(?:Prophet|Messenger)(?: Muhammad)?(?: \((?:saw|SAW|pbuh|PBUH|ﷺ)\)| ﷺ)? (?:said|says)\b|"
     r"\b(?:it is narrated|narrated by|the verse|this verse|the ayah|in the hadith)\b|"
     r"قال (?:الله )?تعالى|قوله تعالى|يقول (?:الله )?تعالى|قال رسول الله|قال النبي|قال ﷺ|"
-    r"ارشاد باری تعالیٰ|اللہ تعالیٰ (?:فرماتا|فرماتے)|فرمان الہی",
+    r"ارشاد باری تعالیٰ|اللہ تعالیٰ (?:فرماتا|فرماتے)|فرمان الہی|"
+    r"আল্লাহ(?: তা'?আলা| তাআলা| পাক)? (?:বলেন|বলেছেন|ইরশাদ করেন|ইরশাদ করেছেন)|"
+    r"(?:রাসূলুল্লাহ|নবী|রাসূল)(?: \((?:সঃ|সাঃ|সা\.)\)| ﷺ)? (?:বলেছেন|বলেন|ইরশাদ করেছেন)|"
+    r"\bAllah (?:SWT |Ta'?ala )?berfirman\b|\b(?:Rasulullah|Nabi)(?: (?:SAW|Muhammad))? bersabda\b",
     re.IGNORECASE,
 )
 
 # Third-person reporting: verbs of saying and attribution, by language. Present-tense first
 # person ("we call on", "nous appelons") is a directive, not a report, so only past tense,
 # third person and attribution phrases are listed.
-_REPORTING = re.compile(
+_REPORTING = re.compile(both_nukta_spellings(
     r"\b(?:said|says|told|stated|declared|claimed|added|warned|announced|alleged|wrote|tweeted|posted|"
     r"according to|quoted as saying|was quoted|is quoted|reportedly|is heard saying|can be heard|"
     r"in a (?:statement|video|speech|sermon|recording|message|post|interview|broadcast)|"
@@ -102,7 +126,7 @@ _REPORTING = re.compile(
     r"mengatakan|menyatakan|menurut|kata(?:nya)?|ujar(?:nya)?)\b"
     # Arabic, Urdu, Hindi, Bengali (no \b: combining marks)
     r"|(?:^|[\s،,.])(?:قال|قالت|وقال|وقالت|اضاف|أضاف|صرح|أكد|اكد|دعا|طالب|بحسب|وفقا ل|وفقاً ل|حسب ما|نقلا عن|نقلاً عن|ذكر|اعلن|أعلن)(?=[\s،,:]|$)"
-    r"|نے کہا|کا کہنا|کے مطابق|بتایا|ने कहा|के अनुसार|ने बताया|कहा कि|বলেন|বলেছেন|অনুযায়ী|জানান",
+    r"|نے کہا|کا کہنا|کے مطابق|بتایا|ने कहा|के अनुसार|ने बताया|कहा कि|বলেন|বলেছেন|অনুযায়ী|জানান"),
     re.IGNORECASE,
 )
 # A reporting frame that hands over to what follows: ends with a colon (or a colon + quote).
@@ -159,8 +183,8 @@ _SCRIPTURE_FRAME_LOWER = re.compile(lowercase_pattern(_SCRIPTURE_FRAME.pattern))
 #: Which of the two may match in which sentence: one Aho-Corasick pass over the document.
 _GATE = build_multi_gate([_REPORTING_LOWER.pattern, _SCRIPTURE_FRAME_LOWER.pattern])
 #: Something a scripture citation needs: a chapter:verse number, a sura, a collection's name.
-_MAY_CITE = re.compile(r"\d\s*[:\-]\s*[\d٠-٩]|[٠-٩]|سور|\btmq\b|\bsura|\b(?:bukhari|muslim|tirmidhi|dawud|ahmad|"
-                       r"nasa'i|majah)\b")
+_MAY_CITE = re.compile(r"\d\s*[:\-]\s*[\d٠-٩]|[٠-٩]|[০-৯]|سور|\btmq\b|\bsura|\bqs\b|\bhr\b|"
+                       r"\b(?:bukhari|muslim|tirmidhi|dawud|ahmad|nasa'i|majah)\b")
 #: Arabic vowel and recitation marks (harakat, tanwin, shadda, sukun, dagger alif, Quranic annotation signs).
 _VOWEL_MARKS = re.compile("[\u064b-\u0652\u0670\u06d6-\u06ec]")
 _HARAKA = re.compile("[\u064b-\u0652]")
