@@ -92,3 +92,8 @@ def test_denied_dehumanisation_is_negated(text: str) -> None:
     found = find_dehumanising_statements(text)
     assert found and all(s.score == 0 and s.blocked_by == "negation" for s in found), text
     assert find_dehumanising_statements(text.split(" that ", 1)[1].capitalize())[0].score > 0
+
+
+def test_an_attributive_slur_the_writer_says_of_themself_names_no_group() -> None:
+    assert not find_dehumanising_statements("I'm a piece of white trash and proud of it.")
+    assert find_dehumanising_statements("The white trash next door should leave.")

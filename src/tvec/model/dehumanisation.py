@@ -171,6 +171,13 @@ def _ml_prefilter_parts(lang: str | None = None) -> list[str]:
     return [_without_script_boundaries(p) for p in parts]
 
 
+#: The writer as the subject right before an attributive noun phrase: "I'm (just) a (piece of) ...".
+_SELF_DESCRIPTION = re.compile(
+    r"\b(?:i'm|im|i am|i was|i've been|ive been|call me|i'm just|i feel like)\s+"
+    r"(?:(?:just|such|only|a|an|the|total|complete|real|proud|piece of|bunch of|sack of|bit of|kind of)\s+)*$"
+)
+
+
 def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(_fold_pattern(pattern))
 
@@ -384,9 +391,12 @@ class _Sentence:
         return out
 
     def _attributive(self) -> list[_Statement]:
-        """"<identity adjective> vermin": the noun phrase is the statement."""
+        """"<identity adjective> vermin": the noun phrase is the statement - unless the writer
+        says it of themself ("I'm a piece of white trash"), which names no group."""
         out = []
         for m in self.lexicon.attributive.finditer(self.view):
+            if _SELF_DESCRIPTION.search(self.view, max(0, m.start() - 60), m.start()):
+                continue
             group = _Group(m.start(), m.end("group"), "identity", lex.IDENTITY_NOUN_WEIGHT, m.group("group"))
             term_kind, term_weight = self._term(m.group("term"))
             out.append(_Statement(group, "attributive", "attributive", m.group("term"), term_kind,
