@@ -17,7 +17,7 @@ legitimate and many of them *about* violence. This evaluation runs the full :cla
 
 Which rows: each dataset's test split; a gathered dataset without one is split by a stable
 hash of its text (:mod:`tvec.training.gathered`), the same rule the semantic stage's trainer
-uses, so no row reported here was trained on; evaluation-only sets are test in every row. Nothing here is used to train or tune.
+uses, so no row reported here was trained on; evaluation-only sets are reported on their test rows (four fifths; the other fifth is dev, for diagnosis). Nothing here is used to train or tune.
 """
 
 from __future__ import annotations
