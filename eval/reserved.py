@@ -1064,6 +1064,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
+    if args.limit is not None and args.out.resolve() == (REPO_ROOT / "eval" / "reports").resolve():
+        parser.error("--limit is a smoke run: give --out elsewhere, so the committed one-shot report is not replaced")
     started, started_at = time.perf_counter(), datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
     runs = {
         name: prepare(name, getattr(args, name), args.limit, args.seed) for name in ("alfifi", "conan", "mhc")

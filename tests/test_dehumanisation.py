@@ -96,4 +96,16 @@ def test_denied_dehumanisation_is_negated(text: str) -> None:
 
 def test_an_attributive_slur_the_writer_says_of_themself_names_no_group() -> None:
     assert not find_dehumanising_statements("I'm a piece of white trash and proud of it.")
+    assert not find_dehumanising_statements("I am just a piece of white trash.")
     assert find_dehumanising_statements("The white trash next door should leave.")
+
+
+@pytest.mark.parametrize("text", [
+    "I feel like white rats control the town.",
+    "I feel like white trash are ruining this town.",
+    "I am the white vermin's worst nightmare.",
+    "Call me the white vermin hunter.",
+    "I'm a real white vermin hunter.",
+])
+def test_a_first_person_sentence_that_is_not_about_the_writer_is_still_read(text: str) -> None:
+    assert find_dehumanising_statements(text), text

@@ -40,6 +40,7 @@ def test_the_semantic_trainer_reads_no_eval_only_row(tmp_path: Path) -> None:
     _write(tmp_path, "id-news-gaza-narasipal", [("neutral", "train")] * 20)
     _write(tmp_path, "plain-set", [("neutral", "train")] * 60)
     datasets = {row[4] for row in _rows(tmp_path)}
+    assert {row[3] for row in _rows(tmp_path)} <= {"train", "validation"}  # never dev or test
     assert "plain-set" in datasets
     assert not {"tafsir-xx", "id-news-gaza-narasipal"} & datasets
 

@@ -151,6 +151,8 @@ def test_training_refuses_test_rows() -> None:
     rows = _rows(THREATS, 1, "test", GROUPS[:2])
     with pytest.raises(InputError, match="test-split"):
         train_model(rows)
+    with pytest.raises(InputError, match="dev-split"):  # an evaluation-only set's diagnosis rows
+        train_model(_rows(THREATS, 1, "dev", GROUPS[:2]))
 
 
 def test_prune_keeps_the_largest_weights() -> None:

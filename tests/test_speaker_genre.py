@@ -199,3 +199,33 @@ def test_bengali_nukta_letters_match_in_either_spelling(ya: str) -> None:
     # "আয়াত ৫" (verse 5) written with ya + nukta or with the precomposed letter: NFC keeps both
     text = f"আ{ya}াত ৫ এর অর্থ হল ধৈর্য ধরা। এই আ{ya}াতে ধৈর্যের কথা বলা হয়েছে।"
     assert _genre(text).genre == "scripture_commentary"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The QS Rankings 2024 were published today.", "QS World 100 is a list of universities."],
+)
+def test_a_qs_that_cites_no_surah_and_verse_is_not_scripture(text: str) -> None:
+    assert _voices(text)[text] == AUTHOR
+
+
+def test_indonesian_citation_abbreviations_end_no_sentence_but_hr_elsewhere_does() -> None:
+    cited = "Dijelaskan dalam QS. Al-Baqarah: 153 tentang sabar. Lalu pulang."
+    assert [cited[s.start : s.end] for s in split_sentences(cited)][0].endswith("tentang sabar.")
+    office = "Please report it to HR. They will call you."
+    assert len(split_sentences(office)) == 2
+
+
+def test_no_bengali_nukta_letter_sits_where_both_spellings_cannot_be_added() -> None:
+    # both_nukta_spellings rewrites "base + nukta" into an alternation: inside a character class,
+    # or with a quantifier on the nukta alone, that would change what the pattern means
+    import re
+
+    from tvec.model import genre, speaker
+
+    patterns = [p for _, _, p, _ in genre._CUES]
+    patterns += [speaker._CITATION.pattern, speaker._REPORTING.pattern, speaker._SCRIPTURE_FRAME.pattern]
+    for pattern in patterns:
+        assert not re.search(r"\[[^\]]*\u09bc[^\]]*\]", pattern), pattern[:80]
+        assert not re.search(r"\u09bc[?*+{]", pattern), pattern[:80]
+        assert "\\u09bc" not in pattern.lower(), pattern[:80]

@@ -172,10 +172,14 @@ def _ml_prefilter_parts(lang: str | None = None) -> list[str]:
 
 
 #: The writer as the subject right before an attributive noun phrase: "I'm (just) a (piece of) ...".
+#: Only an indefinite complement ("a", "an") describes the writer; "I'm the X hunter" does not.
 _SELF_DESCRIPTION = re.compile(
-    r"\b(?:i'm|im|i am|i was|i've been|ive been|call me|i'm just|i feel like)\s+"
-    r"(?:(?:just|such|only|a|an|the|total|complete|real|proud|piece of|bunch of|sack of|bit of|kind of)\s+)*$"
+    r"\b(?:i'm|im|i am|i was|i've been|ive been)\s+(?:(?:just|such|only)\s+)?(?:a|an)\s+"
+    r"(?:(?:total|complete|real|proud|piece of|sack of|bit of|kind of)\s+)*$"
 )
+#: ... and the phrase must end there ("a piece of white trash, and proud"), not go on to a head
+#: noun of its own ("a real X vermin hunter") or a possessive.
+_SELF_DESCRIPTION_END = re.compile(r"(?!'s)\s*(?:[,.!?;:)]|$|(?:and|but|so|i|lol|haha|who|that)\b)")
 
 
 def _c(pattern: str) -> re.Pattern[str]:
@@ -395,7 +399,8 @@ class _Sentence:
         says it of themself ("I'm a piece of white trash"), which names no group."""
         out = []
         for m in self.lexicon.attributive.finditer(self.view):
-            if _SELF_DESCRIPTION.search(self.view, max(0, m.start() - 60), m.start()):
+            if (_SELF_DESCRIPTION.search(self.view, max(0, m.start() - 60), m.start())
+                    and _SELF_DESCRIPTION_END.match(self.view, m.end())):
                 continue
             group = _Group(m.start(), m.end("group"), "identity", lex.IDENTITY_NOUN_WEIGHT, m.group("group"))
             term_kind, term_weight = self._term(m.group("term"))

@@ -33,8 +33,7 @@ MAX_SENTENCE = 2000
 
 # Words after which a full stop does not end the sentence (compared in lowercase, without the dot).
 ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "no", "nos", "vs", "etc", "al", "eg", "ie", "cf", "viz", "approx", "dept", "est", "fig", "figs", "vol", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm", "brig", "cmdr", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "inc", "ltd", "co", "corp", "bros", "assn", "univ", "ave", "blvd", "rd", "p", "pp", "ch", "sec", "art", "para", "op", "ed", "eds", "trans",
-     "qs", "hr"]  # Indonesian: "QS. Al-Baqarah: 153" (a surah), "HR. Muslim" (a hadith collection)
+    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "ft", "no", "nos", "vs", "etc", "al", "eg", "ie", "cf", "viz", "approx", "dept", "est", "fig", "figs", "vol", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm", "brig", "cmdr", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "inc", "ltd", "co", "corp", "bros", "assn", "univ", "ave", "blvd", "rd", "p", "pp", "ch", "sec", "art", "para", "op", "ed", "eds", "trans"]
 )
 
 _CLOSERS = "\"'”’»)\\]﴾﴿}›」』）"
@@ -49,6 +48,14 @@ _DOTTED_ACRONYM = re.compile(r"^\(?(?:[A-Za-z]\.){1,}[A-Za-z]?$")
 _BULLET = re.compile(r"[-*•▪●◦‣–—]\s|\d{1,3}[.)]\s|[A-Za-z][.)]\s")
 _TERMINAL_END = frozenset(".!?…؟۔।॥。！？:" + _CLOSERS)
 _WRAP_END = re.compile(r"[,;:(\-–—]$")
+
+
+#: Indonesian citation abbreviations, read as such only before what they cite ("HR." is also
+#: human resources, "QS" a university ranking): the Quran's surah and verse, a hadith collection.
+_SCRIPTURE_ABBREVIATIONS = {
+    "QS": re.compile(r"\s*(?:[Aa][lnrstz]-)?[A-Z][\w'-]+\s*[:(\[]\s*\d"),
+    "HR": re.compile(r"\s*(?:Bukhari|Muslim|Tirmidzi|Tirmidhi|Abu Daud|Abu Dawud|Ahmad|Nasa'?i|Ibnu Majah|Ibn Majah)\b"),
+}
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -102,6 +109,9 @@ def _ends_sentence(text: str, match: re.Match[str], cased: bool) -> bool:
     bare = token.lstrip("([\"'“‘").replace(".", "").lower()
     if bare in ABBREVIATIONS:
         return False
+    lead = _SCRIPTURE_ABBREVIATIONS.get(token.lstrip("(["))
+    if lead is not None and lead.match(text, match.end()):
+        return False  # "QS. Al-Baqarah: 153", "HR. Muslim": a citation, not a sentence end
     if len(token) <= 12 and _DOTTED_ACRONYM.match(token + "."):
         return False  # "U.N.", "e.g.", "J." (an initial)
     return True

@@ -90,9 +90,9 @@ _CITATION = re.compile(both_nukta_spellings(
     r"\[(?:ال)?\S+\s*[:\-]\s*[0-9٠-٩]{1,3}\]|\((?:ال)?[\u0600-\u06ff]+\s*[:\-]\s*[0-9٠-٩]{1,3}\)|"
     # Bengali and Indonesian: hadith collections with a number, surah and verse
     r"[\[(](?:সহীহ )?(?:বুখারী|মুসলিম|তিরমিযী|আবু দাউদ|নাসাঈ|ইবনে মাজাহ|ইবন মাজাহ|আহমাদ|মুসনাদ আহমাদ)"
-    r"\s*[ঃ:,]?\s*[০-৯0-9]|সূরা \S+\s*[,:]?\s*\(?[০-৯0-9]{1,3}|"
+    r"\s*[ঃ:,]?\s*[০-৯0-9]|সূরা \S+\s*[,:]?\s*\(?[০-৯0-9]{1,3}(?![০-৯0-9])|"
     r"\(HR\.? (?:Bukhari|Muslim|Tirmidzi|Abu Daud|Ahmad|Nasa'?i|Ibnu Majah)\b[^)]{0,40}\)|"
-    r"\bQS\.? ?(?:al-|an-|at-|ar-|as-|az-)?[A-Z][\w'-]+\s*[:\[(]?\s*\d{1,3}"
+    r"\bQS\.? ?(?:al-|an-|at-|ar-|as-|az-|Al-|An-|At-|Ar-|As-|Az-)?[A-Z][\w'-]+\s*[:(\[]\s*\d{1,3}(?!\d)"
 ))
 # "Allah says:", "قال تعالى" - a scripture frame; what follows on the line is scripture.
 _SCRIPTURE_FRAME = re.compile(

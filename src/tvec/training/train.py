@@ -207,11 +207,12 @@ def train_model(
     report: DedupReport | None = None,
     log: Callable[[str], None] = lambda _: None,
 ) -> TrainResult:
-    """Train on ``(row, normalised text)`` pairs (train and validation splits; test rows are
-    refused, so a caller cannot leak them by mistake)."""
+    """Train on ``(row, normalised text)`` pairs (train and validation splits; test rows and the
+    dev rows of evaluation-only sets are refused, so a caller cannot leak them by mistake)."""
     started = time.perf_counter()
-    if any(row.split == "test" for row, _ in rows):
-        raise InputError("training corpus", "contains test-split rows; pass only train and validation")
+    stray = sorted({row.split for row, _ in rows} - {"train", "validation"})
+    if stray:
+        raise InputError("training corpus", f"contains {', '.join(stray)}-split rows; pass only train and validation")
     np.random.seed(config.seed)
     train = [(r, k) for r, k in rows if r.split == "train"]
     valid = [(r, k) for r, k in rows if r.split == "validation"]
