@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tvec.evaluation.realtext import Outcome
-from tvec.evaluation.realtext import _pct as pct
+from tvec.evaluation.realtext import percent_text as pct
 from tvec.evaluation.report import Report, Section, Table, to_markdown
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

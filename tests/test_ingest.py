@@ -312,7 +312,7 @@ def test_jsonl_bad_lines_are_errors_and_the_other_lines_are_read(tmp_path: Path)
     assert all(e.source == str(path) for e in errors)
     assert "not valid JSON" in errors[0].problem
     assert "no text field 'body' (fields: id, title)" == errors[1].problem
-    assert "is a int, not a string" in errors[2].problem
+    assert "is an int, not a string" in errors[2].problem
     assert "not a JSON object" in errors[3].problem
     assert "not valid UTF-8" in errors[4].problem
 

@@ -414,7 +414,7 @@ def test_url_field_identical_to_cli(spark, env, tmp_path):
         for row in (other, none, empty):
             assert _domain_attribution(row) is None and row["action"] == "allow", row
     [bad] = [r for r in rows if r["error"]]
-    assert bad["error"] == f"{paths[0]} (line 6): url field 'url' is a int, not a string"
+    assert bad["error"] == f"{paths[0]} (line 6): url field 'url' is an int, not a string"
     # a Parquet column that is not text: every row with a value is an error row, as in the CLI
     numbers = root / "numbers.parquet"
     pq.write_table(pa.table({"text": [NOTICE, NOTICE], "url": [7, None]}), numbers)
@@ -428,7 +428,7 @@ def test_url_field_identical_to_cli(spark, env, tmp_path):
     rows = [r.asDict(recursive=True) for r in scanned.collect()]
     _compare(_cli_records([str(numbers)], env["cli_env"], "--url-field", "url"), rows)
     assert {r["id"]: r["error"] for r in rows} == {
-        f"{numbers}#row=1": f"{numbers} (row 1): url field 'url' is a int, not a string",
+        f"{numbers}#row=1": f"{numbers} (row 1): url field 'url' is an int, not a string",
         f"{numbers}#row=2": None,
     }
 
@@ -555,11 +555,11 @@ def test_a_rows_url_reaches_the_document_and_a_bad_one_is_its_error(settings):
         scanner.scan(Document("site", NOTICE, meta={"url": OFFICIAL_URL}))
     )
     assert _domain_attribution(records["plain"]) is None
-    assert records["bad"]["error"] == "DataFrame: url field 'url' is a int, not a string"
+    assert records["bad"]["error"] == "DataFrame: url field 'url' is an int, not a string"
     parquet = dataclasses.replace(job, fmt="parquet", id_field=None)
     [record] = scan_rows(parquet, [_row(text=NOTICE, url=7, path="p.parquet", row=3)], scanner)
     assert record["id"] == "p.parquet#row=3"
-    assert record["error"] == "p.parquet (row 3): url field 'url' is a int, not a string"
+    assert record["error"] == "p.parquet (row 3): url field 'url' is an int, not a string"
 
 
 def test_engine_spark_needs_an_output_folder(tmp_path):

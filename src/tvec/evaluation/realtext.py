@@ -202,7 +202,8 @@ def collect(shared: Path, per_dataset: int = 600, seed: int = 20240607) -> tuple
     return items, skipped
 
 
-def _pct(x: float) -> str:
+def percent_text(x: float) -> str:
+    """A share as the reports print it ("12.5%"; "n/a" for NaN, a share of nothing)."""
     return "n/a" if x != x else f"{100 * x:.1f}%"
 
 
@@ -224,13 +225,13 @@ def add_to_report(report: Report, result: RealTextResult, plot: str | None = Non
         groups = result.by_language[lang]
         bad, good = groups.get("violating", Outcome()), groups.get("legitimate", Outcome())
         published = "; ".join(f"{d}: {PUBLISHED[d]}" for d in sorted(datasets_of[lang]) if d in PUBLISHED) or "-"
-        table.add(lang, bad.n, _pct(bad.rate), good.n, _pct(good.rate), good.removed,
+        table.add(lang, bad.n, percent_text(bad.rate), good.n, percent_text(good.rate), good.removed,
                   ", ".join(sorted(datasets_of[lang])), published)
     section.table(table)
     kinds = Table(["hard negative", "rows", "FPR (flagged)", "removed"])
     for kind in sorted(result.by_kind):
         outcome = result.by_kind[kind]
-        kinds.add(kind, outcome.n, _pct(outcome.rate), outcome.removed)
+        kinds.add(kind, outcome.n, percent_text(outcome.rate), outcome.removed)
     section.table(kinds)
     section.text(
         "By the genre tvec detected in each document (`tvec.model.genre`; *general* = no genre cue): how "
@@ -242,13 +243,13 @@ def add_to_report(report: Report, result: RealTextResult, plot: str | None = Non
     for genre in sorted(result.by_genre, key=lambda g: (-sum(o.n for o in result.by_genre[g].values()), g)):
         groups = result.by_genre[genre]
         bad, good = groups.get("violating", Outcome()), groups.get("legitimate", Outcome())
-        genres.add(genre, good.n, _pct(good.rate), good.removed, bad.n, _pct(bad.rate))
+        genres.add(genre, good.n, percent_text(good.rate), good.removed, bad.n, percent_text(bad.rate))
     section.table(genres)
     if genre_plot:
         section.image(genre_plot, "recall and false-positive rate per detected genre")
     detail = Table(["dataset", "language", "class", "rows", "flagged", "removed"])
     for (dataset, lang, violating), outcome in sorted(result.by_dataset.items()):
-        detail.add(dataset, lang, "violating" if violating else "legitimate", outcome.n, _pct(outcome.rate),
+        detail.add(dataset, lang, "violating" if violating else "legitimate", outcome.n, percent_text(outcome.rate),
                    outcome.removed)
     section.table(detail)
     if result.skipped:

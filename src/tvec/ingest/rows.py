@@ -11,6 +11,12 @@ from tvec.ingest.options import IngestOptions, too_large
 from tvec.types import Document, Source
 
 
+
+def _a_type(value: object) -> str:
+    """The value's type with its article, as the error message reads it: "an int", "a list"."""
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
 def check_columns(path: str, columns: Iterable[str], options: IngestOptions, kind: str = "column") -> None:
     """One file-level error when a named column is absent, listing the ones there are.
 
@@ -47,7 +53,7 @@ def row_document(
         return InputError(path, f"no value in text field '{options.text_field}'", location)
     if not isinstance(text, str):
         return InputError(
-            path, f"text field '{options.text_field}' is a {type(text).__name__}, not a string", location
+            path, f"text field '{options.text_field}' is {_a_type(text)}, not a string", location
         )
     problem = unicode_problem(text)
     if problem:
@@ -66,6 +72,6 @@ def row_document(
     meta: dict[str, Any] = {"format": fmt}
     if options.url_field is not None and url not in (None, ""):
         if not isinstance(url, str):
-            return InputError(path, f"url field '{options.url_field}' is a {type(url).__name__}, not a string", location)
+            return InputError(path, f"url field '{options.url_field}' is {_a_type(url)}, not a string", location)
         meta["url"] = url
     return Document(id=doc_id, text=text, source=Source(path, row=row), meta=meta)
