@@ -237,7 +237,7 @@ def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in text.lower()).strip("_")
 
 
-def percent_text(estimate: Estimate) -> str:
+def _pct(estimate: Estimate) -> str:
     if np.isnan(estimate.value):
         return "n/a"
     return f"{100 * estimate.value:.1f}% [{100 * estimate.low:.1f}, {100 * estimate.high:.1f}]"
@@ -523,7 +523,7 @@ class Evaluation:
                     fpr = wilson_interval(matrix.fp, matrix.fp + matrix.tn)
                     table.add(
                         group, name, result.n, result.positives, result.precision.format(), result.recall.format(),
-                        result.f1.format(), percent_text(fpr), "n/a" if np.isnan(ap) else f"{ap:.3f}",
+                        result.f1.format(), _pct(fpr), "n/a" if np.isnan(ap) else f"{ap:.3f}",
                         matrix.tn, matrix.fp, matrix.fn, matrix.tp,
                     )
 
@@ -551,7 +551,7 @@ class Evaluation:
                 flagged = self._pred(name, [c.text for c in items]).flagged
                 estimate = wilson_interval(int(flagged.sum()), len(items))
                 shares[name][function] = estimate
-                row.append(percent_text(estimate))
+                row.append(_pct(estimate))
             table.add(*row)
         groups_table = section.table(Table(["group", "functionalities", "goal", *[f"{n} flagged" for n in self.names]]))
         for group, functions, goal in HATECHECK_GROUPS:
@@ -561,7 +561,7 @@ class Evaluation:
             row = [group, ", ".join(functions), goal]
             for name in self.names:
                 flagged = self._pred(name, [c.text for c in items]).flagged
-                row.append(percent_text(wilson_interval(int(flagged.sum()), len(items))))
+                row.append(_pct(wilson_interval(int(flagged.sum()), len(items))))
             groups_table.add(*row)
         for name in self.names:
             image = f"hatecheck_{_slug(name)}.png"
@@ -586,7 +586,7 @@ class Evaluation:
             for name in self.names:
                 flagged = self._pred(name, [n.text for n in items]).flagged
                 estimate = wilson_interval(int(flagged.sum()), len(items))
-                table.add(source, name, len(items), int(flagged.sum()), percent_text(estimate), "yes" if estimate.value < NEWS_FPR_GOAL else "no")
+                table.add(source, name, len(items), int(flagged.sum()), _pct(estimate), "yes" if estimate.value < NEWS_FPR_GOAL else "no")
 
     def seeds(self, seed_predictors: Mapping[str, Predictor]) -> None:
         section = self.report.section("Seed documents (UK)")
