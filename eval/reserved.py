@@ -633,7 +633,9 @@ def _set_header(section: Section, run: SetRun, limit: int | None) -> None:
         section.text("Notes: " + "; ".join(run.loaded.notes) + ".")
 
 
-def _rules_table(section: Section, caption: str, counts: Counter[str], top: int = 8) -> None:
+def _rules_table(section: Section, caption: str, run: SetRun, keep: Callable[[Item], bool], top: int = 8) -> None:
+    """Which rules decided the flagged rows of ``run`` that ``keep`` selects."""
+    counts = rules_of(run.items, run.verdicts, keep)
     if not counts:
         return
     table = Table(["deciding rule (detectors)", "rows"], caption=caption)
@@ -723,16 +725,8 @@ def report_alfifi(report: Report, run: SetRun, limit: int | None) -> dict[str, f
         "corpus, NOT these 2,000 tweets; that corpus is not redistributed)",
     )
     section.table(published)
-    _rules_table(
-        section,
-        "pro-ISIS tweets caught, by deciding rule",
-        rules_of(run.items, run.verdicts, lambda i: i.side == "pro_isis"),
-    )
-    _rules_table(
-        section,
-        "not-pro-ISIS tweets flagged, by deciding rule",
-        rules_of(run.items, run.verdicts, lambda i: i.side == "other"),
-    )
+    _rules_table(section, "pro-ISIS tweets caught, by deciding rule", run, lambda i: i.side == "pro_isis")
+    _rules_table(section, "not-pro-ISIS tweets flagged, by deciding rule", run, lambda i: i.side == "other")
     removed = [i.id for i, v in zip(run.items, run.verdicts, strict=True) if i.side == "other" and v.removed]
     if removed:
         section.text(_id_list("Not-pro-ISIS tweets removed (ids = prediction file numbers)", removed))
@@ -804,16 +798,8 @@ def report_conan(report: Report, run: SetRun, limit: int | None) -> dict[str, fl
         "violent-extremist content: tvec does not flag insult or derogation by design, so its share "
         "flagged is context, not a recall figure, and no goal is set on it."
     )
-    _rules_table(
-        section,
-        "counter-narratives flagged, by deciding rule",
-        rules_of(run.items, run.verdicts, lambda i: i.side == "cn"),
-    )
-    _rules_table(
-        section,
-        "hate speech flagged, by deciding rule",
-        rules_of(run.items, run.verdicts, lambda i: i.side == "hs"),
-    )
+    _rules_table(section, "counter-narratives flagged, by deciding rule", run, lambda i: i.side == "cn")
+    _rules_table(section, "hate speech flagged, by deciding rule", run, lambda i: i.side == "hs")
     for g in sorted({g for g, _ in groups}):
         ids = [
             i.id
@@ -908,16 +894,9 @@ def report_mhc(report: Report, run: SetRun, limit: int | None) -> dict[str, dict
                 f"`{f}`", pct(rate(overall[f])), *(_share(by_func.get((f, side, lang))) for lang in langs)
             )
         section.table(matrix)
-    _rules_table(
-        section,
-        "non-hateful cases flagged, by deciding rule",
-        rules_of(run.items, run.verdicts, lambda i: i.side == "non-hateful"),
-    )
-    _rules_table(
-        section,
-        "threat and dehumanisation cases caught, by deciding rule",
-        rules_of(run.items, run.verdicts, lambda i: i.functionality in THREAT_FUNCS | DEHUM_FUNCS),
-    )
+    _rules_table(section, "non-hateful cases flagged, by deciding rule", run, lambda i: i.side == "non-hateful")
+    _rules_table(section, "threat and dehumanisation cases caught, by deciding rule", run,
+                 lambda i: i.functionality in THREAT_FUNCS | DEHUM_FUNCS)
     return summary
 
 

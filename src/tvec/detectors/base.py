@@ -11,6 +11,7 @@ change to the policy engine, the store or the console.
 from __future__ import annotations
 
 import abc
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -51,6 +52,15 @@ class PreparedDocument:
         """The sentences of the original text (:func:`tvec.model.sentences.split_sentences`),
         split once for every detector that works sentence by sentence. Read-only by contract."""
         return split_sentences(self.document.text)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [span.start for span in self.sentences]
+
+    def sentence_at(self, position: int) -> int:
+        """The index in :attr:`sentences` of the sentence a character position falls in (-1
+        before the first): detectors that find a span ask whose voice it is in."""
+        return bisect_right(self.sentence_starts, position) - 1
 
     @cached_property
     def voices(self) -> list[Voice]:

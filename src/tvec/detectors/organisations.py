@@ -196,8 +196,7 @@ def _signs_the_text(doc: PreparedDocument, span: Span) -> bool:
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
     if len(line) <= (span.end - span.start) + _SIGNOFF_SLACK:
         return True
-    starts = [s.start for s in doc.sentences]
-    k = bisect.bisect_right(starts, span.start) - 1
+    k = doc.sentence_at(span.start)
     if 0 <= k < len(doc.voices) and not doc.voices[k].is_author:
         return False
     return not doc.genre.reports

@@ -52,9 +52,12 @@ _WRAP_END = re.compile(r"[,;:(\-–—]$")
 
 #: Indonesian citation abbreviations, read as such only before what they cite ("HR." is also
 #: human resources, "QS" a university ranking): the Quran's surah and verse, a hadith collection.
+#: The hadith collections as cited in Latin script (English and Indonesian spellings); also
+#: :mod:`tvec.model.speaker`'s citations.
+HADITH_COLLECTIONS = r"Bukhari|Muslim|Tirmidzi|Tirmidhi|Abu Daud|Abu Dawud|Ahmad|Nasa'?i|Ibnu Majah|Ibn Majah"
 _SCRIPTURE_ABBREVIATIONS = {
     "QS": re.compile(r"\s*(?:[Aa][lnrstz]-)?[A-Z][\w'-]+\s*[:(\[]\s*\d"),
-    "HR": re.compile(r"\s*(?:Bukhari|Muslim|Tirmidzi|Tirmidhi|Abu Daud|Abu Dawud|Ahmad|Nasa'?i|Ibnu Majah|Ibn Majah)\b"),
+    "HR": re.compile(rf"\s*(?:{HADITH_COLLECTIONS})\b"),
 }
 
 

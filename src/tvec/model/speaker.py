@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tvec.model.gate import build_multi_gate, lowercase_pattern, lowercase_safe
+from tvec.model.sentences import HADITH_COLLECTIONS
 from tvec.types import Span
 
 AUTHOR = "author"
@@ -85,13 +86,12 @@ _CITATION = re.compile(both_nukta_spellings(
     r"\b(?:Quran|Qur'an|Koran)\s+\d{1,3}\s*:\s*\d{1,3}|"
     r"\b(?:Surah?|Sura)\s+(?:al-|an-|at-|ar-|as-|az-)?[A-Z][a-z]+\s*[,:]?\s*\(?\d{1,3}|"
     r"\b(?:Genesis|Exodus|Deuteronomy|Psalms?|Isaiah|Matthew|Luke|John|Romans|Revelation)\s+\d{1,3}:\d{1,3}|"
-    r"\((?:Bukhari|Muslim|Tirmidhi|Abu Dawud|Ahmad|Nasa'i|Ibn Majah)\b[^)]{0,40}\)|"
+    rf"\((?:HR\.? )?(?:{HADITH_COLLECTIONS})\b[^)]{{0,40}}\)|"  # "(Bukhari 123)", Indonesian "(HR. Muslim)"
     r"\[?(?:سورة|سوره)\s+\S+\s*[:\-]?\s*\d{0,3}\]?|"
     r"\[(?:ال)?\S+\s*[:\-]\s*[0-9٠-٩]{1,3}\]|\((?:ال)?[\u0600-\u06ff]+\s*[:\-]\s*[0-9٠-٩]{1,3}\)|"
     # Bengali and Indonesian: hadith collections with a number, surah and verse
     r"[\[(](?:সহীহ )?(?:বুখারী|মুসলিম|তিরমিযী|আবু দাউদ|নাসাঈ|ইবনে মাজাহ|ইবন মাজাহ|আহমাদ|মুসনাদ আহমাদ)"
     r"\s*[ঃ:,]?\s*[০-৯0-9]|সূরা \S+\s*[,:]?\s*\(?[০-৯0-9]{1,3}(?![০-৯0-9])|"
-    r"\(HR\.? (?:Bukhari|Muslim|Tirmidzi|Abu Daud|Ahmad|Nasa'?i|Ibnu Majah)\b[^)]{0,40}\)|"
     r"\bQS\.? ?(?:al-|an-|at-|ar-|as-|az-|Al-|An-|At-|Ar-|As-|Az-)?[A-Z][\w'-]+\s*[:(\[]\s*\d{1,3}(?!\d)"
 ))
 # "Allah says:", "قال تعالى" - a scripture frame; what follows on the line is scripture.
@@ -184,7 +184,7 @@ _SCRIPTURE_FRAME_LOWER = re.compile(lowercase_pattern(_SCRIPTURE_FRAME.pattern))
 _GATE = build_multi_gate([_REPORTING_LOWER.pattern, _SCRIPTURE_FRAME_LOWER.pattern])
 #: Something a scripture citation needs: a chapter:verse number, a sura, a collection's name.
 _MAY_CITE = re.compile(r"\d\s*[:\-]\s*[\d٠-٩]|[٠-٩]|[০-৯]|سور|\btmq\b|\bsura|\bqs\b|\bhr\b|"
-                       r"\b(?:bukhari|muslim|tirmidhi|dawud|ahmad|nasa'i|majah)\b")
+                       rf"\b(?:{HADITH_COLLECTIONS.lower()})\b")
 #: Arabic vowel and recitation marks (harakat, tanwin, shadda, sukun, dagger alif, Quranic annotation signs).
 _VOWEL_MARKS = re.compile("[\u064b-\u0652\u0670\u06d6-\u06ec]")
 _HARAKA = re.compile("[\u064b-\u0652]")
