@@ -102,3 +102,34 @@ def test_a_media_wing_named_in_a_news_report_is_its_source_not_its_signature() -
     assert not result.decision("UK").flagged
     signed = "Fighters took the hill at dawn and the valley is quiet today.\nAmaq News Agency"
     assert any(s.category == "attribution" for s in scanner.scan(signed, ["UK"]).signals)
+
+
+#: The organisation speaking of itself, outside English and Arabic, with neutral content.
+SELF_REFERENCE_ELSEWHERE = [
+    "Le Hizb ut Tahrir appelle les habitants à assister à la réunion. La réunion a lieu vendredi.",
+    "Hizb ut Tahrir ruft alle Mitglieder auf, am Freitag zur Versammlung zu kommen. Die Versammlung ist öffentlich.",
+    "Hizbut Tahrir menyerukan kepada masyarakat untuk menghadiri pertemuan. Pertemuan diadakan hari Jumat.",
+    "হিযবুত তাহরীর সকলকে শুক্রবারের সভায় আসার আহ্বান জানাচ্ছে। সভাটি উন্মুক্ত।",
+    "हिज़्ब उत-तहरीर सभी लोगों से शुक्रवार की बैठक में आने की अपील करती है। बैठक सबके लिए है।",
+]
+
+
+def test_self_reference_outside_english_and_arabic() -> None:
+    for text in SELF_REFERENCE_ELSEWHERE:
+        signal = _attribution(text)
+        assert signal is not None and "self_reference" in signal.evidence["signature_kinds"], text
+
+
+def test_reports_in_other_languages_stay_mentions() -> None:
+    for text in ("Laut der Polizei ruft Hizb ut Tahrir zu einer Versammlung auf, sagte ein Sprecher am Montag.",
+                 "पुलिस ने कहा कि हिज़्ब उत-तहरीर ने बैठक बुलाई थी।",
+                 "Menurut polisi, Hizbut Tahrir mengadakan pertemuan di kota itu."):
+        assert _attribution(text) is None, text
+
+
+def test_bengali_and_devanagari_names_are_known_and_flagged_unverified() -> None:
+    from tvec.orgs.catalogue import Catalogue
+
+    catalogue = Catalogue.load()
+    rows = [d for d in catalogue.designations if "হিযবুত তাহরীর" in d.aliases]
+    assert rows and all("unverified" in d.notes for d in rows)

@@ -255,7 +255,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         directives=(
             *((k, w, _compile(p), False) for k, w, p in lex.DIRECTIVES),
-            *((k, w, _compile(p), True) for k, w, p in lex.ML_DIRECTIVES),
+            *((k, w, _compile(p), True) for k, w, p in (*lex.ML_DIRECTIVES, *lex.ML_CALLS)),
         ),
         imperative=imperative,
         foreign_imperative=foreign_imperative,
@@ -267,7 +267,9 @@ def _lexicon() -> _Lexicon:
         determiner=re.compile(r"^\s+(?:the|those|these|all|every|any|a|an|some|that|this|their|your|our|his|her|my)\s"),
         figurative=re.compile(rf"^\s+(?:[\w']+\s+){{0,1}}{lex.FIGURATIVE_OBJECTS}"),
         passive=re.compile(r"\b(?:be|been|being|get|got|gets|are|were|is|was)\s+(?:\w+\s+)?$"),
-        addressees=tuple((k, w, _compile(p)) for k, w, p in lex.ADDRESSEES),
+        addressees=tuple((k, w, _compile(p)) for k, w, p in (
+            *lex.ADDRESSEES, ("armed", 1.0, lex.ML_ARMED_ADDRESSEES), ("armed", 1.0, lex.ML_ARMED_ADDRESSEES_OTHER_SCRIPTS),
+        )),
         vocative=re.compile(_fold_pattern(lex.VOCATIVE)),
         praise=praise,
         praised=praised,
@@ -296,8 +298,12 @@ def _lexicon() -> _Lexicon:
 
 
 def _ml_acts() -> tuple[tuple[str, float, str, str], ...]:
-    """The multilingual acts as ACTS entries: incitement, each needing a human target."""
-    return tuple(("incitement", w, "human", p) for acts in lex.ML_ACTS.values() for w, p in acts)
+    """The multilingual acts as ACTS entries: incitement, each needing a human target; regime
+    change (insurrection), needing none ("ml": multilingual blockers only)."""
+    return (
+        *(("incitement", w, "human", p) for acts in lex.ML_ACTS.values() for w, p in acts),
+        *(("insurrection", w, "ml", p) for acts in lex.ML_INSURRECTION.values() for w, p in acts),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -435,6 +441,9 @@ class _Sentence:
                     hi = min(hi, match.end() + 100)
                     if self.lexicon.ml_target.search(view[lo:hi]):
                         acts.append(_Cue(match.start(), match.end(), "act", weight, match.group().strip(), category, True))
+                    continue
+                if needs_target == "ml":
+                    acts.append(_Cue(match.start(), match.end(), "act", weight, match.group().strip(), category, True))
                     continue
                 after = view[match.end() : match.end() + 60]
                 if self.lexicon.figurative.match(after):

@@ -53,9 +53,13 @@ DIRECTIVES: tuple[tuple[str, float, str], ...] = (
     # Arabic: obligation and request formulas.
     ("deontic", 0.85, r"يجب|ينبغي|لا بد|لابد|وجب|واجب|فرض عين|فرض"),
     ("call", 1.0, r"ندعو|نطالب|نهيب|ادعو|نستنفر"),
+    # An organisation's statements speak of it in the third person ("the party calls upon"); so
+    # do news headlines, hence below the first person (review alone, removal with attribution).
+    ("call", 0.9, r"يدعو|تدعو|يطالب|تطالب|يهيب|تهيب|يستنفر|تستنفر"),
     # Urdu / Hindi: obligation and request.
     ("deontic", 0.85, r"چاہیے|چاہئے|لازم|فرض ہے|کرنا ہوگا|ہوگا"),
     ("call", 1.0, r"مطالبہ کرتے|اپیل کرتے"),
+    ("call", 0.9, r"مطالبہ کرتی|مطالبہ کرتا|اپیل کرتی|اپیل کرتا"),
     ("deontic", 0.85, r"चाहिए|ज़रूरी है|जरूरी है"),
 )
 
@@ -229,10 +233,16 @@ IMPLICIT_ADDRESSEE = {"imperative": 0.85, "hortative": 0.9, "deontic": 0.75, "ne
 # GLORIFICATION: praise of attackers or attacks. (weight, pattern) for praise and for the praised.
 PRAISE: tuple[tuple[float, str], ...] = (
     (1.0, (r"may (?:allah|god) (?:accept|have mercy on|reward|bless)|glory to|honou?r to|salute to|"
-          r"we salute|hail (?:to )?|long live|praise (?:be )?(?:to|for)|congratulat\w+|"
-          r"(?:heroic|blessed|glorious|brave|noble|courageous) ")),
+          r"we salute|hail (?:to )?|long live|praise (?:be )?(?:to|for)|congratulat\w+")),
+    # An epithet of the attack itself ("the blessed operation", "this heroic raid"). Only before
+    # an attack noun: "brave fighters" and "heroic firefighters" praise people, often in news.
+    (0.8, (r"(?:heroic|blessed|glorious|brave|noble|courageous)(?= (?:martyrdom |istishhadi |inghimasi )?"
+           r"(?:operations?|attacks?|raids?|strikes?|bombings?|assaults?|invasion|ghazwa)\b)")),
+    # The author's claim of an attack ("we claim responsibility for the operation").
+    (0.8, r"(?:we|i) (?:hereby |proudly )?(?:claim|take|bear) (?:full )?responsibility"),
     (0.8, r"heroes|lions|proud of|rejoice|celebrate"),
     (1.0, r"تقبله الله|تقبلهم الله|رحمه الله|المباركة|البطولية|الابطال"),
+    (0.8, r"نتبنى|نعلن مسؤوليتنا|نعلن مسئوليتنا"),
 )
 PRAISED: tuple[tuple[float, str], ...] = (
     (1.0, (r"(?:attack|attacks|operation|operations|raid|bombing|bombings|assault|invasion|strike|"
@@ -656,4 +666,102 @@ ML_NEGATION = (
 ML_NEGATION_AFTER = (
     r"[^,.;!?।]{0,12}?(?:(?<![\w'])(?:nicht|niet|nie|pas|jamais)(?!\w)|" + BN_L + r"(?:না|নয়|নয়)" + BN_R
     + r"|" + IN_L + r"(?:नहीं|नही)" + IN_R + r"|" + AR_L + r"(?:نہیں)" + AR_R + r"|(?<!\w)(?:nahi|nahin)(?!\w))"
+)
+
+# =============================================================================================
+# MULTILINGUAL CALLS ON THE ARMED FORCES (fr, de, id, bn, hi, Roman Urdu; Arabic and Urdu are in
+# ACTS / ADDRESSEES above).
+#
+# Written from each language's grammar and the policy's own wording of insurrection (DESIGN.md:
+# "a call on the armed forces to overthrow the government and seize power"; the "Nussrah" that an
+# organisation asks of officers, the caliphate it asks them to establish), not from any dataset.
+# The same three slots as in English: a DIRECTIVE (a present-tense request: "appelle", "ruft ...
+# auf", "menyerukan", "আহ্বান জানাচ্ছে", "आह्वान करता है"; or an obligation or imperative of
+# ML_DIRECTIVES), a regime-change ACT (no human target needed: the act is the state's overthrow)
+# and, for a call rather than an opinion, an ADDRESSEE among the armed forces. Calls on these cues
+# are checked against the multilingual blockers like the threats above (a report's "a déclaré",
+# "sagte", "menurut" blocks them).
+
+#: Present-tense requests, per language: (kind, weight, pattern). Past tenses ("a appelé",
+#: "rief auf", "menyerukan" has no tense: Indonesian reports carry "kata"/"menurut" instead) are
+#: reporting, left to ML_REPORTING.
+ML_CALLS: tuple[tuple[str, float, str], ...] = (
+    ("call", 1.0, r"(?:nous )?(?:appelons|exhortons|invitons|implorons|adjurons|sommons)"
+                  r"(?= (?:les |tous |toutes |l'|aux |à |vous ))"),
+    ("call", 0.9, r"(?:appelle|appellent|exhorte|exhortent|invite|invitent|implore|implorent|adjure|adjurent|"
+                  r"somme|somment)(?= (?:les |tous |toutes |l'|aux |à |vous ))"),
+    ("call", 0.9, r"(?:demande|demandent|demandons|réclame|réclament|réclamons) (?:aux|à|que)"),
+    ("imperative", 0.9, r"(?:renversez|levez-vous|soulevez-vous|donnez|accordez|destituez|chassez|prenez)"),
+    ("call", 1.0, r"(?:wir|ich) (?:rufen|rufe|fordern|fordere|appellieren|appelliere|ermahnen|beschwören)(?= )"),
+    ("call", 0.9, r"(?:ruft|rufen|fordert|fordern|appelliert|appellieren|ermahnt|ermahnen|beschwört|beschwören)(?= )"),
+    ("imperative", 0.9, r"(?:^|(?<=[,!:]\s))[\W_]*(?:stürzt|gebt|gewährt|erhebt euch|ergreift|setzt)(?= )"),
+    ("call", 1.0, r"(?:kami|kita) (?:menyerukan|menyeru|mengajak|mendesak|mengimbau|menghimbau|menuntut|memanggil)"),
+    ("call", 0.9, r"(?:menyerukan|menyeru|mengajak|mendesak|mengimbau|menghimbau|menuntut|memanggil|"
+                  r"seruan kepada|meminta kepada)"),
+    ("imperative", 0.9, r"(?:^|(?<=[,!:]\s))[\W_]*(?:gulingkan|tumbangkan|berikan|tegakkan|rebutlah|"
+                        r"bangkitlah)(?= )"),
+    ("call", 0.9, BN_L + r"(?:আহ্বান জানা(?:চ্ছে|চ্ছি|চ্ছেন|চ্ছ|য়|ই|ন)|আহ্বান করছে|আহ্বান করছি|আহ্বান করে|"
+                  r"দাবি জানা(?:চ্ছে|চ্ছি|চ্ছেন|য়|ই|ন))"),
+    ("imperative", 0.9, BN_L + r"(?:উৎখাত করুন|উৎখাত করো|নুসরাহ দিন|নুসরা দিন|প্রতিষ্ঠা করুন|ক্ষমতা দখল করুন)"),
+    ("call", 0.9, IN_L + r"(?:आह्वान (?:करता|करती|करते|करें|करेंगे)|अपील (?:करता|करती|करते)|"
+                  r"मांग (?:करता|करती|करते)|माँग (?:करता|करती|करते))" + IN_R),
+    ("imperative", 0.9, IN_L + r"(?:उखाड़ फेंको|उखाड फेंको|तख्तापलट करो|सत्ता छीन लो|नुसरा दो|नुसरत दो)" + IN_R),
+    ("call", 0.9, r"(?:apeel|appeal|mutalba|mutaliba|matalba) (?:karti|karta|karte|kartay|karti hai|karte hain)"),
+)
+
+#: Regime-change acts, per language: (weight, pattern). None needs a human target.
+ML_INSURRECTION: dict[str, tuple[tuple[float, str], ...]] = {
+    "fr": (
+        (0.9, (r"renvers(?:er|ez|ons|ent|era|eront)? (?:\w+ ){0,3}(?:régime|gouvernement|système|pouvoir|"
+               r"dirigeants|gouvernants|tyrans|président|roi|junte)|coup d'état|prise du pouvoir|"
+               r"prendre le pouvoir|s'emparer du pouvoir|soulèvement armé|insurrection armée")),
+        (0.9, r"(?:donner|accorder|apporter|fournir) (?:\w+ ){0,2}(?:nus+r?ah?|nusrat)"),
+        (0.75, (r"destitu(?:er|ez|ons) (?:\w+ ){0,2}(?:dirigeants|gouvernants|tyrans|président|régime)|"
+                r"(?:rétablir|établir|instaurer|restaurer|l'établissement du|le rétablissement du) (?:le )?califat")),
+    ),
+    "de": (
+        (0.9, (r"(?:stürz\w*|umstürz\w*) (?:\w+ ){0,3}(?:regime|regierung|herrscher|machthaber|system|staat|"
+               r"präsidenten|könig|junta)|(?:regime|regierung|herrscher|machthaber|system)\w* (?:\w+ ){0,3}"
+               r"(?:zu )?(?:stürzen|umstürzen|absetzen)|putsch\w*|staatsstreich\w*|umsturz\w*|"
+               r"(?:die )?macht (?:zu )?(?:ergreifen|übernehmen|an sich reißen)|machtergreifung|bewaffneter aufstand")),
+        (0.9, r"(?:die )?(?:nus+r?ah?|nusrat) (?:\w+ ){0,2}(?:zu )?(?:geben|gewähren|leisten|erteilen)"),
+        (0.75, r"(?:das )?kalifat\w* (?:\w+ ){0,2}(?:zu )?(?:errichten|gründen|wiederherstellen|wiederherzustellen)|"
+               r"errichtung des kalifats|wiedererrichtung des kalifats"),
+    ),
+    "id": (
+        (0.9, (r"(?:menggulingkan|gulingkan|digulingkan|menumbangkan|tumbangkan|meruntuhkan|runtuhkan|"
+               r"melengserkan|lengserkan) (?:\w+ ){0,3}(?:rezim|pemerintah\w*|penguasa|sistem|presiden|raja|"
+               r"junta|negara)|kudeta|merebut kekuasaan|mengambil alih kekuasaan|pemberontakan bersenjata")),
+        (0.9, r"(?:memberikan|berikan|memberi|menyerahkan) (?:\w+ ){0,2}(?:nus+r?ah|nushrah|nusrat|pertolongan)"),
+        (0.75, r"(?:menegakkan|tegakkan|tegaknya|mendirikan|berdirinya|penegakan) (?:kembali )?(?:daulah )?khilafah"),
+    ),
+    "bn": (
+        (0.9, BN_L + r"(?:উৎখাত|ক্ষমতা দখল|সামরিক অভ্যুত্থান|অভ্যুত্থান ঘটা|সরকারের পতন ঘটা|সরকার পতন ঘটা)"),
+        (0.9, BN_L + r"(?:নুসরাহ|নুসরা|নুসরত) (?:দিন|দিতে|দেওয়া|প্রদান)"),
+        (0.75, BN_L + r"(?:খিলাফত|খিলাফাহ|খেলাফত) (?:পুনঃ)?(?:প্রতিষ্ঠা|কায়েম)"),
+    ),
+    "hi": (
+        (0.9, IN_L + r"(?:तख्तापलट|सत्ता पलट|सत्ता पर कब्जा|सत्ता छीन|सरकार (?:को )?(?:गिरा|उखाड|उखाड़)|"
+              r"हुकूमत (?:को )?(?:गिरा|उखाड|उखाड़)|सशस्त्र विद्रोह)"),
+        (0.9, IN_L + r"(?:नुसरा|नुसरत) (?:दें|दो|देने|प्रदान)"),
+        (0.75, IN_L + r"(?:खिलाफत|खिलाफ़त) (?:की )?(?:स्थापना|कायम|क़ायम|बहाल)"),
+    ),
+    "ur-latn": (
+        (0.9, r"(?:hukumat|hukoomat|hakumat|nizam|hukmaran\w*) (?:\w+ ){0,2}(?:gira|giraa|ulat|ulta|hata|hataa)\w*|"
+              r"takhta (?:ulat|ulta)\w*|inqilab (?:la|laa)\w*"),
+        (0.9, r"(?:nusrat|nusrah|nussrah) (?:dein|dain|den|dena|do|dijiye)"),
+        (0.75, r"khilafat (?:qaim|qayam|ka qiyam|ke qiyam)"),
+    ),
+}
+
+#: Members of the armed forces as addressees, per language (addressee kind "armed").
+ML_ARMED_ADDRESSEES = (
+    r"officiers?|armées?|soldats|militaires|forces armées|généraux|commandants|troupes|"
+    r"offiziere?|armee|armeen|soldaten|militärs?|streitkräfte|generäle|kommandeure|truppen|bundeswehr|"
+    r"tentara|perwira|militer|angkatan bersenjata|tni|prajurit|jenderal|panglima|pasukan|"
+    r"fauj|foj|afsran|afsaran|afsar|sipahi\w*|jarnail"
+)
+ML_ARMED_ADDRESSEES_OTHER_SCRIPTS = (
+    BN_L + r"(?:সেনাবাহিনী|সেনা কর্মকর্তা|সেনা অফিসার|সেনাসদস্য|সৈন্য|সৈনিক|অফিসার|সামরিক বাহিনী)"
+    + r"|" + IN_L + r"(?:सेना|सैनिक|सैनिकों|अफसर|अफसरों|अधिकारियों|फौज|फौजी|जनरल|सशस्त्र बल)"
 )

@@ -56,10 +56,23 @@ _SELF_VERBS = re.compile(
     r"invites?|condemns?|rejects?|salutes?|congratulates?|addresses|stresses|reiterates|"
     r"has (?:issued|launched|called)|is calling)\b"
     r"|\s*(?:يدعو|يطالب|يؤكد|يعلن|يحذر|يهيب|يستنفر|ينعى|يبارك|تدعو|تطالب|تؤكد|تعلن)"
-    r"|\s*(?:[^۔.]{0,60})(?:مطالبہ کر(?:تی|تا|تے)|اپیل کر(?:تی|تا|تے)|اعلان کر(?:تی|تا|تے))",
+    r"|\s*(?:[^۔.]{0,60})(?:مطالبہ کر(?:تی|تا|تے)|اپیل کر(?:تی|تا|تے)|اعلان کر(?:تی|تا|تے))"
+    # French, German, Indonesian: the verb follows the name (German separable "ruft ... auf").
+    r"|\s*(?:appelle|exhorte|invite|demande|réclame|affirme|déclare|annonce|condamne|rejette|dénonce|"
+    r"salue|félicite|rappelle|met en garde|ruft|fordert|appelliert|erklärt|verkündet|warnt|verurteilt|"
+    r"bekräftigt|begrüßt|menyerukan|menyeru|mengajak|mendesak|menuntut|menegaskan|mengumumkan|"
+    r"mengecam|menolak|memperingatkan|mengimbau|menghimbau)\b"
+    # Roman Urdu, Bengali, Hindi: the verb ends the clause (subject-object-verb).
+    r"|\s*(?:[^.!?]{0,80})\b(?:mutalba|mutaliba|apeel|appeal|elaan|ailan) (?:karti|karta|karte)\b"
+    r"|\s*(?:[^।.!?]{0,80})(?:আহ্বান জানা(?:চ্ছে|য়|য়)|আহ্বান করছে|দাবি জানা(?:চ্ছে|য়|য়)|ঘোষণা (?:করছে|করে))"
+    r"|\s*(?:[^।.!?]{0,80})(?:आह्वान|अपील|मांग|माँग|घोषणा) (?:करता|करती|करते)",
     re.IGNORECASE,
 )
 _ARABIC_LEADING_VERB = re.compile(r"(?:يدعو|يطالب|يؤكد|يعلن|يحذر|يهيب|يستنفر|ينعى|يبارك)\s+$")
+#: What may stand before the name when it is the sentence's subject: nothing, an article,
+#: a connective ("The party", "Le Hizb ut Tahrir", "Die Partei", "Maka").
+_SUBJECT_LEADS = frozenset({"", "the", "o", "and", "so", "today", "thus", "hence", "le", "la", "l'", "die", "der",
+                            "das", "maka", "hari ini", "oleh karena itu"})
 _HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z0-9-]{2,63}")
 _WE_IN = re.compile(r"(?:\bwe(?:,| in| of| at| the members of)?\s*(?:the )?|نحن في\s*|نحن\s*|ہم\s*)$", re.IGNORECASE)
 
@@ -156,7 +169,7 @@ def text_cues(
         sentence = sentences[k]
         before = text[sentence.start : span.start]
         lead = before.strip(" \t\n\"“'(-–—").lower()
-        subject = lead in {"", "the", "o", "and", "so", "today", "thus", "hence"} or _WE_IN.search(before) is not None
+        subject = lead in _SUBJECT_LEADS or _WE_IN.search(before) is not None
         after = _SELF_VERBS.match(text, span.end, sentence.end)
         arabic_verb_first = _ARABIC_LEADING_VERB.search(before) is not None and len(before.strip()) < 12
         if (subject and after is not None) or arabic_verb_first or (_WE_IN.search(before) and lead):
