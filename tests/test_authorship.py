@@ -133,3 +133,9 @@ def test_bengali_and_devanagari_names_are_known_and_flagged_unverified() -> None
     catalogue = Catalogue.load()
     rows = [d for d in catalogue.designations if "হিযবুত তাহরীর" in d.aliases]
     assert rows and all("unverified" in d.notes for d in rows)
+
+
+def test_an_organisation_mourning_in_its_own_voice() -> None:
+    signal = _attribution("Hizb ut Tahrir mourns the death of a founding member. The funeral is on Friday.")
+    assert signal is not None and "self_reference" in signal.evidence["signature_kinds"]
+    assert _attribution("Hizb ut Tahrir mourns member killed in crash, officials said on Tuesday.") is None

@@ -53,7 +53,8 @@ _OWN_VOICE_GENRES = frozenset({"official_statement", "claim_of_responsibility", 
 _SELF_VERBS = re.compile(
     r",?\s*(?:\([^)]{1,40}\)\s*)?(?:[^,]{1,60},\s*)?"
     r"(?:calls? (?:up)?on|calls? for|demands?|urges?|affirms?|declares?|announces?|warns?|reminds?|"
-    r"invites?|condemns?|rejects?|salutes?|congratulates?|addresses|stresses|reiterates|"
+    r"invites?|condemns?|rejects?|salutes?|congratulates?|addresses|stresses|reiterates|mourns|"
+    r"pays (?:tribute|homage) to|eulogi[sz]es|honou?rs|"
     r"has (?:issued|launched|called)|is calling)\b"
     r"|\s*(?:يدعو|يطالب|يؤكد|يعلن|يحذر|يهيب|يستنفر|ينعى|يبارك|تدعو|تطالب|تؤكد|تعلن)"
     r"|\s*(?:[^۔.]{0,60})(?:مطالبہ کر(?:تی|تا|تے)|اپیل کر(?:تی|تا|تے)|اعلان کر(?:تی|تا|تے))"
