@@ -54,3 +54,16 @@ def test_eval_only_names_and_their_hard_negative_kind() -> None:
     assert _kind_of("open-hadith-ar") == "scripture"
     assert _kind_of("un-human-rights-reports") == "human_rights"
     assert _kind_of("mlma-hate") == "neutral"
+
+
+def test_news_sets_in_other_languages_are_eval_only_news_about_terrorism() -> None:
+    news = ("ar-news-saudinewsnet", "de-news-10kgnad", "fr-news-lemonde-international", "hi-news-bbc-hindi",
+            "bn-news-prothomalo-ittefaq", "ur-news-pk-world")
+    assert all(name in EVAL_ONLY and is_eval_only(name) for name in news)
+    assert {_kind_of(name) for name in news} == {"news_terrorism"}
+
+
+def test_a_registered_news_set_is_split_dev_or_test_whatever_its_file_says(tmp_path: Path) -> None:
+    _write(tmp_path, "de-news-10kgnad", [("neutral", "train")] * 60)
+    splits = {row.split for row in load_gathered(tmp_path)}
+    assert splits == {"dev", "test"}

@@ -52,6 +52,16 @@ def cap_on_sentence(text, limit=2000):
     return (head[:space] if space >= limit // 2 else head[:limit]).strip()
 
 
+_TITLE_END = re.compile(r"[.!?\u2026:;\u061f\u06d4\u0964\u0965\"'\u00bb\u201d\u2019)\]]$")
+
+
+def join_title(title, body):
+    """"Title. Body" (both already cleaned), without a second stop after a title that ends in one."""
+    if not title or not body:
+        return title or body
+    return f"{title} {body}" if _TITLE_END.search(title) else f"{title}. {body}"
+
+
 def raw_dir(name):
     path = os.path.join(EXTRA, name, "raw")
     os.makedirs(path, exist_ok=True)

@@ -32,6 +32,13 @@ EVAL_ONLY = frozenset({
     "tafsir-ar", "tafsir-en", "tafsir-ur", "tafsir-bn",  # Quran commentary (spa5k/tafsir_api)
     "id-news-gaza-narasipal",  # Indonesian news headlines on the war in Gaza
     "research-insightcrime",  # InSight Crime research articles on armed groups
+    # news about terrorism, armed conflict and politics in other languages (data/MANIFEST.md)
+    "ar-news-saudinewsnet",  # Saudi newspapers 2015, articles naming attacks / ISIS / the Houthis
+    "de-news-10kgnad",  # DER STANDARD, topics International / Inland / Panorama
+    "fr-news-lemonde-international",  # Le Monde RSS "International" 2022, headline + standfirst
+    "hi-news-bbc-hindi",  # BBC Hindi, topics international / india
+    "bn-news-prothomalo-ittefaq",  # Prothom Alo "Bangladesh" section and Ittefaq, 2026
+    "ur-news-pk-world",  # Samaa / Jang / Express / Geo Urdu, world news
 })
 #: Name prefixes that make a gathered dataset evaluation-only too (for sets added later).
 EVAL_ONLY_PREFIXES = ("tafsir-", "research-", "eval-")
