@@ -146,6 +146,11 @@ def _view(text: str) -> str:
     return _view_reference(text)
 
 
+#: What may stand before an Arabic imperative in its clause: nothing, or a lead word.
+_CLAUSE_HEAD = re.compile(r"\s*(?:(?:ثم|هيا|الا|الان|اليوم|فيا)\s*)?")
+_ARABIC_VOCATIVE = re.compile(r"(?<![\u0600-\u06ff])(?:يا|ايها)\s")
+
+
 def _view_reference(text: str) -> str:
     """:func:`_view` without its ASCII shortcut."""
     text = _FOLD_MAP.apply(text.lower())  # text.lower().translate(_FOLD), see tvec.charmap
@@ -204,6 +209,7 @@ class _Lexicon:
     directives: tuple[tuple[str, float, re.Pattern[str], bool], ...]  # (kind, weight, pattern, ml)
     imperative: re.Pattern[str]
     foreign_imperative: re.Pattern[str]
+    past_homographs: frozenset[str]
     acts: tuple[tuple[str, float, bool | str, re.Pattern[str]], ...]
     any_act: re.Pattern[str]
     target: re.Pattern[str]
@@ -259,6 +265,7 @@ def _lexicon() -> _Lexicon:
         ),
         imperative=imperative,
         foreign_imperative=foreign_imperative,
+        past_homographs=frozenset(_fold_pattern(v) for v in lex.ARABIC_PAST_HOMOGRAPHS),
         acts=acts,
         any_act=acts_union,
         target=re.compile(rf"^[\s,]*(?:{lex.TARGETS})"),
@@ -442,6 +449,10 @@ class _Sentence:
                     if self.lexicon.ml_target.search(view[lo:hi]):
                         acts.append(_Cue(match.start(), match.end(), "act", weight, match.group().strip(), category, True))
                     continue
+                if needs_target == "armed":
+                    if any(kind == "armed" and pattern.search(view) for kind, _, pattern in self.lexicon.addressees):
+                        acts.append(_Cue(match.start(), match.end(), "act", weight, match.group().strip(), category))
+                    continue
                 if needs_target == "ml":
                     acts.append(_Cue(match.start(), match.end(), "act", weight, match.group().strip(), category, True))
                     continue
@@ -475,13 +486,23 @@ class _Sentence:
         ]
         imperatives = [self.lexicon.imperative.match(self.view, start) for start in self.clause_starts]
         if not self.latin or _NON_LATIN_LETTER.search(self.view):
-            imperatives.extend(self.lexicon.foreign_imperative.finditer(self.view))
+            imperatives.extend(
+                m for m in self.lexicon.foreign_imperative.finditer(self.view)
+                if m.group("verb") not in self.lexicon.past_homographs or self._heads_clause(m.start())
+            )
         for match in imperatives:
             if match is not None:
                 directives.append(
                     _Cue(match.start("verb"), match.end("verb"), "imperative", lex.IMPERATIVE_WEIGHT, match.group("verb"))
                 )
         return directives
+
+    def _heads_clause(self, position: int) -> bool:
+        """Whether ``position`` opens a clause (after punctuation, a conjunction or a vocative):
+        where an Arabic verb spelt like the past tense is an imperative, not a report."""
+        before = self.view[:position]
+        head = re.split(r"[.,!?;:،؛\n]", before)[-1]
+        return _CLAUSE_HEAD.fullmatch(head) is not None or _ARABIC_VOCATIVE.search(head) is not None
 
     def _addressees(self) -> list[_Cue]:
         return [

@@ -14,6 +14,21 @@ and Urdu entries are matched between non-letters).
 
 from __future__ import annotations
 
+# Arabic-script boundaries: the model matches non-Latin entries without ``\b`` (the vowel signs
+# of Indic scripts are not ``\w``), so the Arabic entries of the English-era lists carry their own.
+# Without them "فرض" (is obligatory) matched inside "الفرضية" (the hypothesis), "واجب" inside
+# "شهداء الواجب" (those killed on duty) and "قاتل" inside "مقاتلي" (fighters of).
+AR_L = r"(?<![\u0600-\u06ff])"
+AR_R = r"(?![\u0600-\u06ff])"
+#: A verb: the conjunctions wa-/fa- before it, nothing else.
+AR_VERB_L = AR_L + r"[وف]?"
+#: A noun: the conjunctions, a preposition (bi-, li-, ka-) and the article before it.
+AR_NOUN_L = AR_L + r"(?:[وف]?(?:[بلك])?(?:ال)?|[وف]?لل)"
+#: Object and possessive suffixes after a word.
+#: The same with the article required: Urdu writes "جہاد فی سبیل" and "نفیر" without it.
+AR_DEFINITE_L = AR_L + r"(?:[وف]?(?:[بلك])?ال|[وف]?لل)"
+AR_SUFFIX_R = r"(?:ه|ها|هم|هما|هن|كم|نا)?" + AR_R
+
 # ---------------------------------------------------------------------------------------------
 # DIRECTIVES: the speaker asks, obliges or urges someone to act. (kind, weight, pattern)
 # "call": explicit requests in the present tense ("we call on", "demands from X that"). Past
@@ -51,11 +66,12 @@ DIRECTIVES: tuple[tuple[str, float, str], ...] = (
     ("slogan", 0.9, r"death to"),
     ("need", 0.75, r"(?:need|needs|require|requires|await|awaits) (?:the [\w ]{1,20} of )?your"),
     # Arabic: obligation and request formulas.
-    ("deontic", 0.85, r"يجب|ينبغي|لا بد|لابد|وجب|واجب|فرض عين|فرض"),
-    ("call", 1.0, r"ندعو|نطالب|نهيب|ادعو|نستنفر"),
+    ("deontic", 0.85, AR_VERB_L + r"(?:يجب|ينبغي|لا بد|لابد|وجب|فرض عين|فرض)" + AR_R),
+    ("deontic", 0.85, AR_L + r"(?:من )?واجب(?:نا|كم|هم)?" + AR_R),  # not "الواجب" (the duty, as a noun)
+    ("call", 1.0, AR_VERB_L + r"(?:ندعو|نطالب|نهيب|ادعو|نستنفر)(?:كم|هم)?" + AR_R),
     # An organisation's statements speak of it in the third person ("the party calls upon"); so
     # do news headlines, hence below the first person (review alone, removal with attribution).
-    ("call", 0.9, r"يدعو|تدعو|يطالب|تطالب|يهيب|تهيب|يستنفر|تستنفر"),
+    ("call", 0.9, AR_VERB_L + r"(?:يدعو|تدعو|يطالب|تطالب|يهيب|تهيب|يستنفر|تستنفر)(?:ن|كم|هم)?" + AR_R),
     # Urdu / Hindi: obligation and request.
     ("deontic", 0.85, r"چاہیے|چاہئے|لازم|فرض ہے|کرنا ہوگا|ہوگا"),
     ("call", 1.0, r"مطالبہ کرتے|اپیل کرتے"),
@@ -89,6 +105,10 @@ ARABIC_IMPERATIVES: tuple[str, ...] = (
     "قاتلوا", "اقتلوا", "جاهدوا", "انفروا", "هاجموا", "اضربوا", "انصروا", "اسقطوا", "اخلعوا",
     "انضموا", "احملوا", "انهضوا", "ثوروا", "اقتل",
 )
+#: Those of them that are spelt like the past tense without diacritics ("هاجموا": attack! /
+#: they attacked; "انضموا": join! / they joined). News writes "ISIS members attacked the HQ",
+#: so these are imperatives only at the head of a clause or after a vocative (see cta.py).
+ARABIC_PAST_HOMOGRAPHS: tuple[str, ...] = ("قاتلوا", "جاهدوا", "هاجموا", "انضموا", "اسقطوا")
 URDU_IMPERATIVES: tuple[str, ...] = (
     "اٹھو", "لڑو", "مارو", "نکلو", "جہاد کرو", "حملہ کرو", "ہٹاؤ", "گراؤ", "شامل ہو جاؤ", "मारो", "उठो",
 )
@@ -99,7 +119,8 @@ IMPERATIVE_WEIGHT = 0.9
 # needs_target: the verb is also used figuratively or of things ("fight poverty", "attack the
 # problem", "execute a plan"), so it counts only with a human target right after it (see
 # TARGETS) or in the passive ("should be executed"); "subject": only with people as the subject
-# just before it ("they die", "all the X would burn"), never of things ("the trend dies").
+# just before it ("they die", "all the X would burn"), never of things ("the trend dies");
+# "armed": only in a sentence that names armed men (an "armed" ADDRESSEE).
 ACTS: tuple[tuple[str, float, bool | str, str], ...] = (
     # Violence against people.
     ("incitement", 1.0, False, (r"(?:kill|killed|killing|kills|murder|murdered|murdering|slaughter|slaughtered|"
@@ -164,12 +185,19 @@ ACTS: tuple[tuple[str, float, bool | str, str], ...] = (
                                  r"(?:mujahid\w*|fighters|jihad)")),
     ("recruitment", 0.85, False, r"fight (?:alongside|with) (?:the |your |our )?(?:mujahid\w*|brothers|fighters)"),
     # Arabic.
-    ("incitement", 1.0, False, r"قاتلوا|اقتلوا|جاهدوا|القتال|قتال|الجهاد في سبيل|اضربوا|هاجموا|انفروا|اقتل|قاتل"),
-    ("insurrection", 0.9, False, r"اسقاط النظام|اسقطوا|خلع الحكام|اخلعوا|النصرة|نصرة|اقامة الخلافة|الانقلاب"),
-    ("recruitment", 0.9, False, r"انضموا|الالتحاق ب|النفير"),
+    ("incitement", 1.0, False, AR_VERB_L + r"(?:(?:قاتلو|اقتلو|جاهدو|اضربو|هاجمو)(?:ا|ه|ها|هم|هن)|انفروا|"
+                               r"اقتل(?:ه|ها|هم)?|قاتل)" + AR_R),
+    ("incitement", 1.0, False, AR_NOUN_L + r"قتال" + AR_SUFFIX_R + r"|" + AR_DEFINITE_L + r"جهاد في سبيل"),
+    ("insurrection", 0.9, False, AR_VERB_L + r"(?:اسقطوا|اخلعوا)" + AR_R),
+    ("insurrection", 0.9, False, AR_NOUN_L + r"(?:اسقاط النظام|خلع الحكام|اقامة الخلافة|انقلاب)" + AR_R),
+    # "نصرة" is also "support for the right / for Palestine" and part of a name ("جبهة النصرة"):
+    # an act of insurrection only when armed men are named in the sentence.
+    ("insurrection", 0.9, "armed", r"(?<!جبهة\s)" + AR_NOUN_L + r"نصرة" + AR_SUFFIX_R + r"|" + AR_VERB_L + r"انصروا" + AR_R),
+    ("recruitment", 0.9, False, AR_VERB_L + r"انضموا" + AR_R + r"|" + AR_DEFINITE_L + r"(?:التحاق ب|نفير)"),
     # Urdu / Hindi.
     ("incitement", 1.0, False, r"جہاد کر|لڑو|مارو|قتل کر|حملہ کر|मारो|मार डालो|हमला करो"),
-    ("insurrection", 0.9, False, r"حکمرانوں کو ہٹا|حکومت گرا|نصرۃ|نصرت|خلافت قائم|خلافت کے قیام"),
+    ("insurrection", 0.9, False, r"حکمرانوں کو ہٹا|حکومت گرا|خلافت قائم|خلافت کے قیام"),
+    ("insurrection", 0.9, "armed", AR_L + r"(?:نصرۃ|نصرت)" + AR_R),  # also a given name (Nusrat)
 )
 
 #: A human target right after an act that needs one: pronouns, quantified groups, or nouns for
@@ -212,8 +240,9 @@ ADDRESSEES: tuple[tuple[str, float, str], ...] = (
                        r"all of you|lions|sons|men of)")),
     ("pronoun", 0.85, r"(?:you|we|us|someone|somebody|anyone|one)"),
     # Arabic.
-    ("armed", 1.0, r"الجيش|الجيوش|جيوش|الجنود|جنود|الضباط|ضباط|القوات|المجاهدين|المجاهدون|العسكر"),
-    ("community", 0.9, r"المسلمين|المسلمون|المؤمنين|المؤمنون|الذين امنوا|الامة|اخوة|اخواني|اخوتي|الشباب|شباب"),
+    ("armed", 1.0, AR_NOUN_L + r"(?:جيش|جيوش|جنود|ضباط|قوات|مجاهدين|مجاهدون|عسكر)" + AR_SUFFIX_R),
+    ("community", 0.9, AR_NOUN_L + r"(?:مسلمين|مسلمون|مؤمنين|مؤمنون|امة|اخوة|شباب)" + AR_SUFFIX_R
+     + r"|" + AR_L + r"(?:الذين امنوا|اخواني|اخوتي)" + AR_R),
     # Urdu / Hindi.
     ("armed", 1.0, r"فوج|افواج|فوجی|فوجیو|افسران|جرنیل|سپاہی|सेना|सैनिक"),
     ("community", 0.9, r"مسلمانو|مسلمانوں|نوجوانو|بھائیو|امت|हिंदुओ|भाइयो"),
@@ -320,8 +349,6 @@ IN_L = r"(?<![\u0900-\u097f])"
 IN_R = r"(?![\u0900-\u097f])"
 BN_L = r"(?<![\u0980-\u09ff])"
 BN_R = r"(?![\u0980-\u09ff])"
-AR_L = r"(?<![\u0600-\u06ff])"
-AR_R = r"(?![\u0600-\u06ff])"
 
 #: Violent acts, per language: (weight, pattern). All need a human target (``ML_TARGETS``).
 ML_ACTS: dict[str, tuple[tuple[float, str], ...]] = {
