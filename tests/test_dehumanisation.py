@@ -109,3 +109,31 @@ def test_an_attributive_slur_the_writer_says_of_themself_names_no_group() -> Non
 ])
 def test_a_first_person_sentence_that_is_not_about_the_writer_is_still_read(text: str) -> None:
     assert find_dehumanising_statements(text), text
+
+
+def _unblocked(text: str) -> float:
+    return max((s.score for s in find_dehumanising_statements(text) if not s.blocked_by), default=0.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the group believes; the copula's subject is someone else
+        "A deal with what most citizens believe are parasitic criminals was always going to cost.",
+        "The gangs, which many residents say are vermin, control the port.",
+        # how others treat the group: the victims' side of a report
+        "Refugees are treated like animals in the camps.",
+        "Many migrants say they are seen as vermin by the guards.",
+        "The prisoners were kept like animals for months.",
+    ],
+)
+def test_believers_and_victims_are_not_the_predicated_group(text: str) -> None:
+    assert _unblocked(text) == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Migrants are parasites.", "Migrants are filthy animals.", "Migrants should be treated like animals."],
+)
+def test_the_author_predicating_the_group_still_fires(text: str) -> None:
+    assert _unblocked(text) >= 0.8

@@ -85,6 +85,8 @@ class _Lexicon:
     deictic: re.Pattern[str]
     pronoun: re.Pattern[str]
     predicates: tuple[tuple[str, float, re.Pattern[str]], ...]
+    belief: re.Pattern[str]
+    reported_treatment: re.Pattern[str]
     terms: tuple[tuple[str, float, re.Pattern[str]], ...]
     extermination_passive: re.Pattern[str]
     extermination_active: re.Pattern[str]
@@ -224,6 +226,8 @@ def _lexicon() -> _Lexicon:
         deictic=_c(rf"(?<![\w-]){lex.DEICTIC}(?![\w-])"),
         pronoun=_c(rf"(?<![\w'-])(?:{lex.PRONOUN})(?![\w'-])"),
         predicates=predicates,
+        belief=re.compile(lex.BELIEF_VERBS),
+        reported_treatment=re.compile(lex.REPORTED_TREATMENT),
         terms=tuple((kind, weight, re.compile(rf"^(?:{p})$")) for kind, weight, p in lex.TERMS),
         extermination_passive=_c(rf"^{fill}(?P<pred>{lex.EXTERMINATION_PASSIVE})(?!\w)"),
         extermination_active=_c(rf"\b(?P<pred>{lex.EXTERMINATION_ACTIVE})$"),
@@ -355,11 +359,13 @@ class _Sentence:
         out: list[_Statement] = []
         for kind, weight, pattern in lexicon.predicates:
             m = pattern.match(after)
-            if m is None:
+            if m is None or lexicon.belief.search(m.group("fill")):
                 continue
             if kind in lex.SELF_TERM_PREDICATES:
                 term, term_kind, term_weight, term_start = m.group("pred"), "vermin", 0.9, m.start("pred")
             else:
+                if lexicon.reported_treatment.match(m.group("mod")):
+                    continue
                 term = m.group("term")
                 term_kind, term_weight = self._term(term)
                 term_start = m.start("term")

@@ -90,6 +90,19 @@ ATTRIBUTIVE_WEIGHT = 0.9
 #: Nouns whose lives/existence, when predicated as worthless, stand for the group itself.
 LIFE_NOUNS = r"lives|life|existence|kind|sort|type|race"
 
+#: Verbs of belief and saying between a group and a copula make the group the believer, not the
+#: subject: "what most Salvadorans believe are parasitic criminals" says the criminals are.
+BELIEF_VERBS = (r"\b(?:believes?|believed|think|thinks|thought|says?|said|considers?|considered|feels?|felt|"
+                r"claims?|claimed|knows?|knew|argues?|argued|insists?|suspects?|fears?|assumes?|assumed|"
+                r"reckons?|see|sees|regard|regards|call|calls|called)\b")
+
+#: A passive participle right after the copula reports how OTHERS treat or speak of the group
+#: ("refugees are treated like animals", "they were branded vermin"): the victims' side of a
+#: report, not the author's predication. The deontic "should be treated like" is its own predicate.
+REPORTED_TREATMENT = (r"(?:being |often |still |routinely |openly |now )?(?:treated|seen|viewed|regarded|described|"
+                      r"portrayed|depicted|labell?ed|called|branded|dismissed|referred to|spoken of|talked about|"
+                      r"herded|caged|housed|kept|dehumani[sz]ed)\b")
+
 #: Copulas and comparisons that predicate a term of the group (group BEFORE the predicate).
 #: Weight: how strongly the construction asserts identity with the term.
 PREDICATES: tuple[tuple[str, float, str], ...] = (
