@@ -71,3 +71,8 @@ def test_urdu_nusrat_needs_armed_men_too() -> None:
 def test_obligation_and_article_forms_still_match() -> None:
     assert _score("يجب على الجنود القتال ضد العدو") >= 0.6  # the article on "قتال"
     assert _score("ندعوكم إلى القتال") >= 0.5  # the object suffix on the call
+
+
+def test_urdu_future_is_not_an_obligation() -> None:
+    assert _score("اس کیس میں قتل کا مقدمہ درج ہوگا") == 0.0  # "a murder case will be registered"
+    assert _score("ہمیں ان دشمنوں کو مارنا ہوگا") >= 0.6  # "we must kill those enemies": infinitive + ہوگا

@@ -73,7 +73,8 @@ DIRECTIVES: tuple[tuple[str, float, str], ...] = (
     # do news headlines, hence below the first person (review alone, removal with attribution).
     ("call", 0.9, AR_VERB_L + r"(?:يدعو|تدعو|يطالب|تطالب|يهيب|تهيب|يستنفر|تستنفر)(?:ن|كم|هم)?" + AR_R),
     # Urdu / Hindi: obligation and request.
-    ("deontic", 0.85, r"چاہیے|چاہئے|لازم|فرض ہے|کرنا ہوگا|ہوگا"),
+    # "ہوگا" alone is the future ("will be"): an obligation only after an infinitive ("مارنا ہوگا").
+    ("deontic", 0.85, AR_L + r"(?:چاہیے|چاہئے|لازم|فرض ہے|(?:\S+نا|\S+نی) (?:ہوگا|ہوگی|ہو گا|ہو گی))" + AR_R),
     ("call", 1.0, r"مطالبہ کرتے|اپیل کرتے"),
     ("call", 0.9, r"مطالبہ کرتی|مطالبہ کرتا|اپیل کرتی|اپیل کرتا"),
     ("deontic", 0.85, r"चाहिए|ज़रूरी है|जरूरी है"),
