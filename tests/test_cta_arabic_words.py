@@ -75,4 +75,10 @@ def test_obligation_and_article_forms_still_match() -> None:
 
 def test_urdu_future_is_not_an_obligation() -> None:
     assert _score("اس کیس میں قتل کا مقدمہ درج ہوگا") == 0.0  # "a murder case will be registered"
-    assert _score("ہمیں ان دشمنوں کو مارنا ہوگا") >= 0.6  # "we must kill those enemies": infinitive + ہوگا
+    assert _score("ہمیں ان لوگوں کو مارنا ہوگا") >= 0.6  # "we must kill those people": infinitive + ہوگا
+
+
+def test_arabic_script_punctuation_is_a_word_boundary() -> None:
+    # the Urdu full stop and the Arabic comma end a word like a space does
+    assert _score("ان سب کو قتل کر دینا چاہیے۔") >= 0.6
+    assert _score("ان سب کو قتل کر دینا چاہیے،") >= 0.6

@@ -18,8 +18,10 @@ from __future__ import annotations
 # of Indic scripts are not ``\w``), so the Arabic entries of the English-era lists carry their own.
 # Without them "فرض" (is obligatory) matched inside "الفرضية" (the hypothesis), "واجب" inside
 # "شهداء الواجب" (those killed on duty) and "قاتل" inside "مقاتلي" (fighters of).
-AR_L = r"(?<![\u0600-\u06ff])"
-AR_R = r"(?![\u0600-\u06ff])"
+#: Letters and digits of the Arabic block, not its punctuation ("،", "؛", "؟", Urdu "۔").
+_AR_LETTER = r"[\u0620-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06e5\u06e6\u06ee-\u06ff]"
+AR_L = r"(?<!" + _AR_LETTER + r")"
+AR_R = r"(?!" + _AR_LETTER + r")"
 #: A verb: the conjunctions wa-/fa- before it, nothing else.
 AR_VERB_L = AR_L + r"[وف]?"
 #: A noun: the conjunctions, a preposition (bi-, li-, ka-) and the article before it.
