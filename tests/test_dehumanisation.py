@@ -111,10 +111,6 @@ def test_a_first_person_sentence_that_is_not_about_the_writer_is_still_read(text
     assert find_dehumanising_statements(text), text
 
 
-def _unblocked(text: str) -> float:
-    return max((s.score for s in find_dehumanising_statements(text) if not s.blocked_by), default=0.0)
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -128,7 +124,8 @@ def _unblocked(text: str) -> float:
     ],
 )
 def test_believers_and_victims_are_not_the_predicated_group(text: str) -> None:
-    assert _unblocked(text) == 0.0
+    top = _top(text)
+    assert top is None or top.score == 0.0
 
 
 @pytest.mark.parametrize(
@@ -136,4 +133,5 @@ def test_believers_and_victims_are_not_the_predicated_group(text: str) -> None:
     ["Migrants are parasites.", "Migrants are filthy animals.", "Migrants should be treated like animals."],
 )
 def test_the_author_predicating_the_group_still_fires(text: str) -> None:
-    assert _unblocked(text) >= 0.8
+    top = _top(text)
+    assert top is not None and top.score >= 0.8

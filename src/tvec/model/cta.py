@@ -103,6 +103,11 @@ _ARABIC_DIACRITICS = dict.fromkeys(
     [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640], None
 )
 _NON_LATIN_LETTER = re.compile("[\u0600-\u06ff\u0900-\u097f]")
+#: Where the clause holding an Arabic imperative starts, and what may stand between that start
+#: and the verb: nothing, a lead word, or a vocative.
+_CLAUSE_PUNCTUATION = re.compile(r"[.,!?;:،؛\n]")
+_CLAUSE_HEAD = re.compile(r"\s*(?:(?:ثم|هيا|الا|الان|اليوم|فيا)\s*)?")
+_ARABIC_VOCATIVE = re.compile(lex.AR_L + r"(?:يا|ايها)\s")
 _HAS_ARABIC_MARK = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _FOLD = str.maketrans(
     {
@@ -144,11 +149,6 @@ def _view(text: str) -> str:
     if text.isascii():
         return text.lower()
     return _view_reference(text)
-
-
-#: What may stand before an Arabic imperative in its clause: nothing, or a lead word.
-_CLAUSE_HEAD = re.compile(r"\s*(?:(?:ثم|هيا|الا|الان|اليوم|فيا)\s*)?")
-_ARABIC_VOCATIVE = re.compile(r"(?<![\u0600-\u06ff])(?:يا|ايها)\s")
 
 
 def _view_reference(text: str) -> str:
@@ -450,7 +450,7 @@ class _Sentence:
                         acts.append(_Cue(match.start(), match.end(), "act", weight, match.group().strip(), category, True))
                     continue
                 if needs_target == "armed":
-                    if any(kind == "armed" and pattern.search(view) for kind, _, pattern in self.lexicon.addressees):
+                    if self.names_armed_men:
                         acts.append(_Cue(match.start(), match.end(), "act", weight, match.group().strip(), category))
                     continue
                 if needs_target == "ml":
@@ -497,11 +497,15 @@ class _Sentence:
                 )
         return directives
 
+    @cached_property
+    def names_armed_men(self) -> bool:
+        """Whether an "armed" addressee (army, officers, soldiers...) occurs in the sentence."""
+        return any(kind == "armed" and pattern.search(self.view) for kind, _, pattern in self.lexicon.addressees)
+
     def _heads_clause(self, position: int) -> bool:
         """Whether ``position`` opens a clause (after punctuation, a conjunction or a vocative):
         where an Arabic verb spelt like the past tense is an imperative, not a report."""
-        before = self.view[:position]
-        head = re.split(r"[.,!?;:،؛\n]", before)[-1]
+        head = _CLAUSE_PUNCTUATION.split(self.view[:position])[-1]
         return _CLAUSE_HEAD.fullmatch(head) is not None or _ARABIC_VOCATIVE.search(head) is not None
 
     def _addressees(self) -> list[_Cue]:

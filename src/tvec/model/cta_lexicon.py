@@ -8,8 +8,9 @@ Arabic alef/ya/ta-marbuta variants are folded and typographic apostrophes are st
 entry carries a WEIGHT in (0, 1]: how strongly that cue, on its own, marks its role (the score of
 a call is the product of its three weights, see ``cta.py``).
 
-Words are matched at word boundaries (``\\b`` is added by the model for Latin entries; Arabic
-and Urdu entries are matched between non-letters).
+Words are matched at word boundaries: ``\\b`` is added by the model for Latin entries; entries in
+other scripts carry their own look-arounds (``AR_L``/``AR_R`` and the prefix and suffix helpers
+below for Arabic script, ``IN_L``/``BN_L`` ... further down).
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ AR_R = r"(?!" + _AR_LETTER + r")"
 AR_VERB_L = AR_L + r"[وف]?"
 #: A noun: the conjunctions, a preposition (bi-, li-, ka-) and the article before it.
 AR_NOUN_L = AR_L + r"(?:[وف]?(?:[بلك])?(?:ال)?|[وف]?لل)"
-#: Object and possessive suffixes after a word.
 #: The same with the article required: Urdu writes "جہاد فی سبیل" and "نفیر" without it.
 AR_DEFINITE_L = AR_L + r"(?:[وف]?(?:[بلك])?ال|[وف]?لل)"
+#: Object and possessive suffixes after a word.
 AR_SUFFIX_R = r"(?:ه|ها|هم|هما|هن|كم|نا)?" + AR_R
 
 # ---------------------------------------------------------------------------------------------
