@@ -250,7 +250,8 @@ def _lexicon() -> _Lexicon:
         rf"{lex.IMPERATIVE_LEAD}"
         rf"(?P<verb>(?:{verbs})(?!\w)(?!\s+(?:{lex.NOT_IMPERATIVE_NEXT})\b))"
     )
-    # Arabic and Urdu imperatives are imperative by their form, wherever they stand.
+    # Arabic and Urdu imperatives are imperative by their form, wherever they stand - except the
+    # Arabic ones spelt like the past tense (ARABIC_PAST_HOMOGRAPHS, see _Sentence._heads_clause).
     foreign_imperative = re.compile(rf"(?<!\w)(?:و|ف)?(?P<verb>{foreign})(?!\w)")
     praise = tuple((w, _compile(p)) for w, p in lex.PRAISE)
     praised = tuple((w, _compile(p)) for w, p in lex.PRAISED)
