@@ -127,3 +127,25 @@ def test_shipped_release_formats_are_hashtags_or_headers_not_names() -> None:
     posted = scanner.scan("#AmaqAgency #WilayatNinawa fighters took the hill at dawn.", ["UK"])
     assert any(s.category == "proscribed_support" and s.detector == "organisations" for s in posted.signals)
     assert posted.decision("UK").action == "review"  # a release format alone is for a person, never removal
+
+
+def test_praise_is_found_where_folding_changes_offsets() -> None:
+    """Arabic marks (here a tatweel) vanish when folded, so the folded text no longer lines up
+    with the original; the candidate gate must still select the name."""
+    from tvec.orgs.support import fold
+
+    text = "Our beloved leader Zed Zorbo, the martyr, showed the way. كـــتب"
+    assert len(fold(text)) != len(text)
+    [finding] = find(text)
+    assert finding.category == "glorification" and finding.individual.name == "Zed Zorbo"
+
+
+def test_shipped_individuals_come_from_the_listing_and_name_known_organisations() -> None:
+    from tvec.orgs.catalogue import Catalogue
+
+    people = load_individuals()
+    keys = Catalogue.load().by_organisation
+    assert all(p.organisation_key in keys for p in people), "a finding for an unknown organisation is dropped"
+    assert {p.verification for p in people} <= {"dataset", "background"}
+    listed = [p for p in people if p.verification == "dataset"]
+    assert len(listed) >= 200 and all("opensanctions" in p.source and "UN" in p.lists for p in listed)

@@ -190,23 +190,25 @@ class SupportAnalyser:
             return []
         folded = fold(text)
         aligned = len(folded) == len(text)
-        cues, people = self._possible(folded) if aligned else (list(self.cues), list(self.individuals))
+        # folding is character by character, so a cue found in a sentence folded on its own is also
+        # in the whole folded text: the gate selects candidates even where folding changed offsets
+        cues, people = self._possible(folded)
         if not cues and not people:
             return []
         spoken = [(s, v) for s, v in zip(sentences, voices, strict=True)
                   if v.is_author or (v.kind == QUOTED and not genre.organisation_voice)]
-        findings = self._support(folded, text, spoken, aligned, cues)
-        findings += self._glorification(folded, text, spoken, aligned, people)
+        pieces = [folded[s.start : s.end] if aligned else fold(text[s.start : s.end]) for s, _ in spoken]
+        findings = self._support(folded, spoken, aligned, pieces, cues)
+        findings += self._glorification(spoken, pieces, people)
         return findings
 
-    def _support(self, folded: str, text: str, spoken: list[tuple[Span, Voice]], aligned: bool,
+    def _support(self, folded: str, spoken: list[tuple[Span, Voice]], aligned: bool, pieces: Sequence[str],
                  cues: Sequence[SupportCue]) -> list[SupportFinding]:
         by_org: dict[str, dict[str, tuple[float, str, Span, SupportCue]]] = {}
         opponents: dict[str, list[str]] = {}
         for cue in cues:
-            for span, _ in spoken:
-                match = cue.pattern.search(folded, span.start, span.end) if aligned else cue.pattern.search(
-                    fold(text[span.start : span.end]))
+            for (span, _), piece in zip(spoken, pieces, strict=True):
+                match = cue.pattern.search(folded, span.start, span.end) if aligned else cue.pattern.search(piece)
                 if match is None:
                     continue
                 found = match.group()
@@ -259,12 +261,11 @@ class SupportAnalyser:
             )
         return list(findings.values())
 
-    def _glorification(self, folded: str, text: str, spoken: list[tuple[Span, Voice]],
-                       aligned: bool, people: Sequence[Individual]) -> list[SupportFinding]:
+    def _glorification(self, spoken: list[tuple[Span, Voice]], pieces: Sequence[str],
+                       people: Sequence[Individual]) -> list[SupportFinding]:
         findings = []
         for person in people:
-            for span, _ in spoken:
-                sentence = folded[span.start : span.end] if aligned else fold(text[span.start : span.end])
+            for (span, _), sentence in zip(spoken, pieces, strict=True):
                 name = person.pattern.search(sentence)
                 if name is None:
                     continue

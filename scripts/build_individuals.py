@@ -1,0 +1,191 @@
+"""Derive the designated individuals shipped in the package (``src/tvec/data/individuals.csv``).
+
+Run from the repository root: ``python scripts/build_individuals.py [MIRROR_GIT_DIR]``.
+
+Source: the EU's transcriptions of the Official Journal kept by OpenSanctions
+(``github:opensanctions/opensanctions``, ``datasets/eu/journal_sanctions/data/consolidated/``, read at
+the pinned commit ``COMMIT`` from a ``fetch``-ed mirror):
+
+- ``32002R0881.csv``: Council Regulation (EC) No 881/2002, Annex I - the EU's implementation of the
+  UN Security Council ISIL (Da'esh) and Al-Qaida sanctions list (resolution 1267/1989/2253). Its
+  ``Person`` rows are the UN-listed individuals (lists ``UN|EU``).
+- ``32001R2580.csv``: Council Regulation (EC) No 2580/2001, Annex II.A - persons on the EU's own
+  terrorist list (Common Position 2001/931; list ``EU``). Only persons whose notes name an
+  organisation of the catalogue are kept; at the pinned commit none of the 13 does, so none is.
+
+Each row keeps the listing's name and its aliases (``alias``; ``weakAlias`` - nicknames such as
+"Bilal" or "Adel" - is left out, because praise next to an everyday first name would be taken for
+praise of the listed person). Aliases are kept only with at least two words and eight letters,
+for the same reason. Names printed as "SURNAME Given" or "Surname, Given" are also given in the
+natural order. The organisation is the first designated organisation of the catalogue that the
+listing's notes name ("Associated with Jemaah Islamiyah"); where the notes name none, the row
+keeps the regime's organisation (Al-Qaida for 881/2002) and says so in its source.
+
+``scripts/individuals_curated.csv`` holds the rows written by hand before the listing was read,
+with short aliases in Arabic and Urdu script and surnames alone ("al-Baghdadi") that the listing
+does not print. Its ``listing_name`` column names the listing's row, printed as in the act; that
+row gets the curated name first and the curated aliases too (kept even where the common-name rule
+would drop them; the source says they are from general knowledge). Curated rows with no listing
+stay ``background``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from tvec.normalise import normalise  # noqa: E402
+from tvec.orgs.catalogue import Catalogue  # noqa: E402
+from tvec.orgs.matcher import OrganisationMatcher  # noqa: E402
+from tvec.wordview import WordView  # noqa: E402
+
+COMMIT = "f33cff233ff4393a8c71784cfe280275727b52ca"
+DEFAULT_MIRROR = Path("/work/.mirror/opensanctions+opensanctions/repo")
+FOLDER = "datasets/eu/journal_sanctions/data/consolidated"
+TARGET = REPO / "src" / "tvec" / "data" / "individuals.csv"
+CURATED = REPO / "scripts" / "individuals_curated.csv"
+#: (file, lists, organisation key when the notes name none, description of the act)
+SOURCES = (
+    ("32002R0881.csv", "UN|EU", "aq",
+     "EU Reg. 881/2002 Annex I (UN 1267 ISIL/Al-Qaida list as applied in the EU)"),
+    ("32001R2580.csv", "EU", "",
+     "EU Reg. 2580/2001 Annex II.A (EU terrorist list, CP 2001/931)"),
+)
+MIN_LETTERS = 8
+#: Given names, kunyas and titles so common that a name made only of them ("Hafiz Muhammad",
+#: "Mohamed Amin Mostafa") names thousands of people: such a name or alias is left out.
+COMMON_WORDS = frozenset("""
+muhammad mohammad mohammed mohamed mohamad muhammed mohd muhamad ahmad ahmed ahmet ali abd abdul abdel abdal
+abdallah abdullah abdulla abu abou umm ibn bin ben bint al el hafiz hafez sheikh shaikh shaykh mullah maulana
+mawlana haji hajji mustafa mostafa mustapha moustafa hassan hasan hussein husain husayn hussain omar umar osman
+othman uthman ibrahim ismail yusuf yousef youssef yusef khalid khaled said saeed sayed sayyid amin mahmoud mahmud
+karim rahman aziz salim salem saleh salih yasin yassin musa mousa isa issa ilyas adel adil nasser nasir jamal
+djamel kamal kamel faisal faycal tariq tarek hamza hamid hamed rashid rachid abdulrahman abdelrahman abdurrahman
+ustad ustadz imam dr doctor mufti qari
+محمد احمد أحمد علي عبد عبدالله ابو أبو بن ابن الشيخ حافظ مولانا حاجي مصطفى حسن حسين عمر ابراهيم إبراهيم
+""".split())
+_QUOTES = str.maketrans("", "", "\"'‘’“”`")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _read(mirror: Path, name: str) -> list[dict[str, str]]:
+    text = subprocess.run(["git", "--git-dir", str(mirror), "show", f"{COMMIT}:{FOLDER}/{name}"],
+                          check=True, capture_output=True, text=True).stdout
+    return [row for row in csv.DictReader(io.StringIO(text)) if row["schema"] == "Person"]
+
+
+def _natural_orders(name: str) -> list[str]:
+    """The name as printed, and in natural order where it is printed surname first."""
+    while _PARENTHESES.search(name):
+        name = _PARENTHESES.sub(" ", name)
+    name = re.sub(r"\(.*$", " ", name).replace(")", " ")  # an unclosed parenthesis: a note, not a name
+    name = re.sub(r"\s+", " ", name.translate(_QUOTES)).strip(" ,;.")
+    if name.isupper():
+        name = name.title()
+    out = [name]
+    words = name.split()
+    capitals = [w for w in words if w.isupper() and len(w) > 1]
+    if capitals and len(capitals) < len(words) and words[: len(capitals)] == capitals:
+        out.append(" ".join(words[len(capitals):] + [w.title() for w in capitals]))
+    return out
+
+
+def _split(item: str) -> list[str]:
+    """A comma after one word is "Surname, Given"; any other comma separates two aliases."""
+    parts = [p.strip() for p in item.split(",") if p.strip()]
+    if len(parts) == 2 and len(parts[0].split()) == 1:
+        return [f"{parts[1]} {parts[0]}"]
+    return parts
+
+
+#: A two-word kunya or patronymic ("Abu Hudhayfah", "Ibn Umar") is also the name of companions of
+#: the Prophet and of scholars whom scripture commentary praises ("martyred at Yamama"): left out.
+_KUNYA = frozenset({"abu", "abou", "abo", "umm", "ibn", "bin", "ابو", "أبو", "ام", "أم", "ابن", "بن"})
+
+
+def _usable(name: str) -> bool:
+    words = [w.lower() for w in re.split(r"[\s\-]+", name) if w]
+    if len(name.split()) == 2 and words[0] in _KUNYA:
+        return False
+    return (len(name.split()) >= 2 and len(_LETTER.findall(name)) >= MIN_LETTERS and not re.search(r"\d", name)
+            and not all(w in COMMON_WORDS or w.removeprefix("al-").removeprefix("el-") in COMMON_WORDS
+                        or w.removeprefix("ال") in COMMON_WORDS for w in words))
+
+
+def _names(row: dict[str, str]) -> list[str]:
+    raw = [part for item in [row["name"], *row["alias"].split(";")] for part in _split(item)]
+    names: list[str] = []
+    for item in raw:
+        for candidate in _natural_orders(item):
+            if _usable(candidate) and candidate.lower() not in {n.lower() for n in names}:
+                names.append(candidate)
+    return names
+
+
+def _organisation(notes: str, matcher: OrganisationMatcher) -> str:
+    if not notes.strip():
+        return ""
+    view = WordView.of(normalise(notes))
+    found = sorted(matcher.find(view, notes), key=lambda m: m.start)
+    return found[0].info.organisation_key if found else ""
+
+
+def build(mirror: Path) -> list[dict[str, str]]:
+    catalogue = Catalogue.load()
+    matcher = OrganisationMatcher(catalogue)
+    with open(CURATED, encoding="utf-8", newline="") as handle:
+        curated = list(csv.DictReader(handle))
+    used: set[int] = set()
+    rows = []
+    linked = {row["listing_name"]: index for index, row in enumerate(curated) if row.get("listing_name")}
+    for file_name, lists, fallback, act in SOURCES:
+        for listing in _read(mirror, file_name):
+            names = _names(listing)
+            key = _organisation(listing["notes"], matcher)
+            source = (f"{act}, listed {listing['startDate'] or 'date not printed'}; via "
+                      f"github:opensanctions/opensanctions@{COMMIT[:12]} {FOLDER}/{file_name}")
+            index = linked.get(listing["name"])
+            if index is not None:
+                used.add(index)
+                row = curated[index]
+                names = [row["name"], *names, *[a for a in row["aliases"].split("|") if a.strip()]]
+                key = row["org"]
+                source += "; aliases beyond the listing's (short and Arabic/Urdu-script forms) from general knowledge, unverified"
+            if not names:
+                continue
+            if not key:
+                if not fallback:
+                    continue
+                key = fallback
+                source += f"; organisation not named in the listing's notes: the regime's ({fallback})"
+            aliases = [a for a in dict.fromkeys(n.strip() for n in names[1:]) if a and a.lower() != names[0].lower()]
+            rows.append({"name": names[0], "aliases": "|".join(aliases), "org": key, "lists": lists,
+                         "verification": "dataset", "source": source})
+    rows += [{k: v for k, v in row.items() if k != "listing_name"} for index, row in enumerate(curated) if index not in used]
+    return rows
+
+
+def main(argv: list[str]) -> None:
+    mirror = Path(argv[1]) if len(argv) > 1 else DEFAULT_MIRROR
+    rows = build(mirror)
+    with open(TARGET, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["name", "aliases", "org", "lists", "verification", "source"],
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    by = {}
+    for row in rows:
+        by[row["verification"]] = by.get(row["verification"], 0) + 1
+    print(f"{TARGET.relative_to(REPO)}: {len(rows)} individuals ({by})")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
