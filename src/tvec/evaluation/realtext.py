@@ -49,6 +49,7 @@ PUBLISHED: dict[str, str] = {
     "l-hsab": "normal vs abusive F1 0.896 (Naive Bayes, dataset README)",
     "implicit-hate": "F1 0.689 (BERT; as reported by tvec eval's baseline table)",
     "gab-hate-corpus": "test F1 0.679 (BERT, Kennedy et al. 2020)",
+    "blp2023-vitd": "test macro-F1 0.760 over 3 classes (DeepBlueAI, BLP-2023 rank list, dataset README)",
 }
 
 
