@@ -96,6 +96,27 @@ def test_english_sentences_the_linear_stage_clears_are_not_embedded() -> None:
     assert calls == []
 
 
+def test_a_floor_of_zero_sends_every_english_sentence_to_the_semantic_stage() -> None:
+    """``TVEC_SEMANTIC_ENGLISH_FLOOR``: the trade of speed for recall is the user's to make."""
+    from tvec.settings import TvecSettings
+
+    calls = []
+
+    class Counting(StubEncoder):
+        def encode(self, texts):  # noqa: ANN001
+            calls.extend(texts)
+            return super().encode(texts)
+
+    text = "The weather was lovely and we walked to the park."
+    floor = TvecSettings(semantic_english_floor=0.0).semantic_english_floor
+    detector = ClassifierDetector(semantic=SemanticStage(head=_head(), encoder=Counting()),
+                                  semantic_english_band=(floor, 0.85))
+    detector.detect(PreparedDocument(Document(id="en", text=text)))
+    assert calls == [text]
+    with pytest.raises(ValueError, match="semantic_english_floor"):
+        TvecSettings(semantic_english_floor=0.9)
+
+
 def test_quoted_sentences_in_a_news_report_are_not_embedded() -> None:
     calls = []
 

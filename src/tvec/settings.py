@@ -62,6 +62,15 @@ class TvecSettings(BaseSettings):
         default=16, ge=1, le=10_000,
         description="most sentences per document the semantic stage embeds (the most suspicious first)",
     )
+    semantic_english_floor: float = Field(
+        default=0.5, ge=0.0, lt=0.85,
+        description=(
+            "an English sentence goes to the semantic stage when its best n-gram violating score is at least "
+            "this (and below 0.85): lower finds more (0.3: English validation recall +3-5 points, false "
+            "positives +0.5 point, about twice the encoder time; 0.0: +7-11 points, +1-4 points, ~15x); "
+            "docs/classifier-performance.md, eighth round"
+        ),
+    )
     bank_threshold: float = Field(
         default=0.5, ge=0.0, le=1.0, description="estimated Jaccard similarity for a near-duplicate match"
     )

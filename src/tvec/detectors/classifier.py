@@ -53,9 +53,10 @@ UNCORROBORATED_CAP = 0.84
 #: support head alone, trained on account-level labels, flagged 15% of German legitimate posts.
 HINT_ONLY = frozenset({"proscribed_support"})
 HINT_CAP = 0.45
-#: English sentences the semantic stage embeds: those whose best linear violating score lies in
-#: this band - where its agreement decides between a discounted n-gram score (below review) and
-#: review. Below 0.5 an n-gram score is noise on English text; the cost is ~50 ms a sentence.
+#: English sentences the semantic stage embeds by default: those whose best linear violating score
+#: lies in this band - where its agreement decides between a discounted n-gram score (below review)
+#: and review. The cost is ~50 ms a sentence; the floor is a setting (``semantic_english_floor``),
+#: because lowering it trades speed for recall (docs/classifier-performance.md, eighth round).
 SEMANTIC_ENGLISH_BAND = (0.5, 0.85)
 
 
@@ -82,6 +83,7 @@ class ClassifierDetector(Detector):
         uncertain_band: tuple[float, float] = (0.3, 0.85),
         semantic: SemanticStage | None = None,
         semantic_max_sentences: int = 16,
+        semantic_english_band: tuple[float, float] = SEMANTIC_ENGLISH_BAND,
     ) -> None:
         self.model = model if model is not None else LinearModel.load()
         load_identifier()  # the language of each document goes into the evidence
@@ -90,6 +92,7 @@ class ClassifierDetector(Detector):
         self.uncertain_band = uncertain_band
         self.semantic = semantic
         self.semantic_max_sentences = semantic_max_sentences
+        self.semantic_english_band = semantic_english_band
 
     def detect(self, doc: PreparedDocument) -> list[Signal]:
         text = doc.text
@@ -204,7 +207,7 @@ class ClassifierDetector(Detector):
             best = np.maximum(best, table[c].scores)
             decided |= np.array([stage == "call_to_action" for stage in table[c].stage]) & (table[c].scores >= 0.85)
         english = doc.language.lang == "en" or (doc.language.lang == "und" and doc.language.script in ("Latin", "unknown"))
-        low, high = SEMANTIC_ENGLISH_BAND
+        low, high = self.semantic_english_band
         chosen = [
             i for i in range(len(sentences))
             if weights[i] > 0.5 and not decided[i] and len(sentences[i]) >= MIN_SENTENCE_CHARS
@@ -343,4 +346,5 @@ def create(settings: TvecSettings) -> ClassifierDetector:
 
             semantic = SemanticStage(encoder=SentenceEncoder(threads=settings.encoder_threads))
     return ClassifierDetector(second_stage=second_stage, semantic=semantic,
-                              semantic_max_sentences=settings.semantic_max_sentences)
+                              semantic_max_sentences=settings.semantic_max_sentences,
+                              semantic_english_band=(settings.semantic_english_floor, SEMANTIC_ENGLISH_BAND[1]))
