@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 from tvec.model.sentences import split_sentences
 
@@ -65,9 +64,12 @@ def test_very_long_run_is_cut() -> None:
     assert len(spans) > 1 and all(s.end - s.start <= 2000 for s in spans)
 
 
-def test_speed() -> None:
-    text = ("The council met on Tuesday. Members discussed the budget, e.g. roads and schools!\n" * 4000)
-    started = time.perf_counter()
-    split_sentences(text)
-    rate = len(text) / (time.perf_counter() - started)
-    assert rate > 1_000_000  # chars per second; about 5 MB/s on a laptop core
+def test_a_long_text_splits_like_its_parts() -> None:
+    """Its speed is measured in bench/ (bench_classifier.py, ``sentence_split``), not asserted here:
+    a timed assertion failed whenever the machine was busy."""
+    line = "The council met on Tuesday. Members discussed the budget, e.g. roads and schools!\n"
+    text = line * 4000
+    spans = split_sentences(text)
+    assert len(spans) == 8000
+    assert {text[s.start : s.end] for s in spans} == {"The council met on Tuesday.",
+                                                      "Members discussed the budget, e.g. roads and schools!"}
