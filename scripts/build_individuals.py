@@ -41,10 +41,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from tvec.normalise import normalise  # noqa: E402
-from tvec.orgs.catalogue import Catalogue  # noqa: E402
-from tvec.orgs.matcher import OrganisationMatcher  # noqa: E402
-from tvec.wordview import WordView  # noqa: E402
+from tvec.normalise import normalise
+from tvec.orgs.catalogue import Catalogue
+from tvec.orgs.matcher import OrganisationMatcher
+from tvec.wordview import WordView
 
 COMMIT = "f33cff233ff4393a8c71784cfe280275727b52ca"
 DEFAULT_MIRROR = Path("/work/.mirror/opensanctions+opensanctions/repo")
@@ -61,7 +61,7 @@ SOURCES = (
 MIN_LETTERS = 8
 #: Given names, kunyas and titles so common that a name made only of them ("Hafiz Muhammad",
 #: "Mohamed Amin Mostafa") names thousands of people: such a name or alias is left out.
-COMMON_WORDS = frozenset("""
+_COMMON_WORDS_TEXT = """
 muhammad mohammad mohammed mohamed mohamad muhammed mohd muhamad ahmad ahmed ahmet ali abd abdul abdel abdal
 abdallah abdullah abdulla abu abou umm ibn bin ben bint al el hafiz hafez sheikh shaikh shaykh mullah maulana
 mawlana haji hajji mustafa mostafa mustapha moustafa hassan hasan hussein husain husayn hussain omar umar osman
@@ -70,7 +70,8 @@ karim rahman aziz salim salem saleh salih yasin yassin musa mousa isa issa ilyas
 djamel kamal kamel faisal faycal tariq tarek hamza hamid hamed rashid rachid abdulrahman abdelrahman abdurrahman
 ustad ustadz imam dr doctor mufti qari
 محمد احمد أحمد علي عبد عبدالله ابو أبو بن ابن الشيخ حافظ مولانا حاجي مصطفى حسن حسين عمر ابراهيم إبراهيم
-""".split())
+"""
+COMMON_WORDS = frozenset(_COMMON_WORDS_TEXT.split())
 _QUOTES = str.maketrans("", "", "\"'‘’“”`")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _LETTER = re.compile(r"[^\W\d_]")

@@ -28,7 +28,7 @@ class StubEncoder:
 
     dim = 4
 
-    def encode(self, texts):  # noqa: ANN001
+    def encode(self, texts):
         return np.array([[1.0, 0, 0, 0] if "kill" in t.lower() or "tuer" in t.lower() else [0, 1.0, 0, 0]
                          for t in texts])
 
@@ -87,7 +87,7 @@ def test_english_sentences_the_linear_stage_clears_are_not_embedded() -> None:
     calls = []
 
     class Counting(StubEncoder):
-        def encode(self, texts):  # noqa: ANN001
+        def encode(self, texts):
             calls.extend(texts)
             return super().encode(texts)
 
@@ -103,7 +103,7 @@ def test_a_floor_of_zero_sends_every_english_sentence_to_the_semantic_stage() ->
     calls = []
 
     class Counting(StubEncoder):
-        def encode(self, texts):  # noqa: ANN001
+        def encode(self, texts):
             calls.extend(texts)
             return super().encode(texts)
 
@@ -121,7 +121,7 @@ def test_quoted_sentences_in_a_news_report_are_not_embedded() -> None:
     calls = []
 
     class Counting(StubEncoder):
-        def encode(self, texts):  # noqa: ANN001
+        def encode(self, texts):
             calls.extend(texts)
             return super().encode(texts)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from tvec.model.sentences import split_sentences
 
 
