@@ -16,7 +16,8 @@ the pinned commit ``COMMIT`` from a ``fetch``-ed mirror):
 Each row keeps the listing's name and its aliases (``alias``; ``weakAlias`` - nicknames such as
 "Bilal" or "Adel" - is left out, because praise next to an everyday first name would be taken for
 praise of the listed person). Aliases are kept only with at least two words and eight letters,
-for the same reason. Names printed as "SURNAME Given" or "Surname, Given" are also given in the
+for the same reason, and a two-word alias only when it shares a distinctive word with the printed
+name ("Omar Patek" for "Umar Patek", not "Bada Bhai" for another name). Names printed as "SURNAME Given" or "Surname, Given" are also given in the
 natural order. The organisation is the first designated organisation of the catalogue that the
 listing's notes name ("Associated with Jemaah Islamiyah"); where the notes name none, the row
 keeps the regime's organisation (Al-Qaida for 881/2002) and says so in its source.
@@ -121,13 +122,29 @@ def _usable(name: str) -> bool:
                         or w.removeprefix("ال") in COMMON_WORDS for w in words))
 
 
+def _words(name: str) -> set[str]:
+    return {w.lower() for w in re.split(r"[\s\-]+", name) if w and w.lower() not in COMMON_WORDS}
+
+
+def _distinctive_alias(alias: str, primary: list[str]) -> bool:
+    """A two-word alias is often a nickname or a form of address ("Bada Bhai", "Haji Sahab", "Abdul
+    Haq"): it counts only when it shares a distinctive word with one of the printed names."""
+    if len(alias.split()) >= 3:
+        return True
+    return bool(_words(alias) & set().union(*(_words(p) for p in primary)))
+
+
 def _names(row: dict[str, str]) -> list[str]:
+    primary = [p for p in _split(row["name"]) for p in _natural_orders(p)]
     raw = [part for item in [row["name"], *row["alias"].split(";")] for part in _split(item)]
     names: list[str] = []
     for item in raw:
         for candidate in _natural_orders(item):
-            if _usable(candidate) and candidate.lower() not in {n.lower() for n in names}:
-                names.append(candidate)
+            if not _usable(candidate) or candidate.lower() in {n.lower() for n in names}:
+                continue
+            if names and candidate not in primary and not _distinctive_alias(candidate, primary):
+                continue
+            names.append(candidate)
     return names
 
 

@@ -40,3 +40,8 @@ def test_everyday_and_ambiguous_names_are_left_out(build, name: str) -> None:  #
 @pytest.mark.parametrize("name", ["Zed Quill Zorbo", "Abu Zed al-Zorbawi", "Muhammad Zorbo"])
 def test_distinctive_names_are_kept(build, name: str) -> None:  # type: ignore[no-untyped-def]
     assert build._usable(name)
+
+
+def test_a_two_word_alias_needs_a_word_of_the_printed_name(build) -> None:  # type: ignore[no-untyped-def]
+    row = {"name": "Zed Quill Zorbo", "alias": "Zedd Zorbo; Big Brother; Quillan Zorbawi Zed"}
+    assert build._names(row) == ["Zed Quill Zorbo", "Zedd Zorbo", "Quillan Zorbawi Zed"]
