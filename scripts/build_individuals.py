@@ -69,8 +69,10 @@ mawlana haji hajji mustafa mostafa mustapha moustafa hassan hasan hussein husain
 othman uthman ibrahim ismail yusuf yousef youssef yusef khalid khaled said saeed sayed sayyid amin mahmoud mahmud
 karim rahman aziz salim salem saleh salih yasin yassin musa mousa isa issa ilyas adel adil nasser nasir jamal
 djamel kamal kamel faisal faycal tariq tarek hamza hamid hamed rashid rachid abdulrahman abdelrahman abdurrahman
-ustad ustadz imam dr doctor mufti qari
+ustad ustadz imam dr doctor mufti qari salam haq manan rehman rahman abdur abdus iqbal zafar atif hadji hajj
+maulavi maulawi sheik sahib sahab bhai ibnu emraan imran mansur mansour barry amadou arif
 محمد احمد أحمد علي عبد عبدالله ابو أبو بن ابن الشيخ حافظ مولانا حاجي مصطفى حسن حسين عمر ابراهيم إبراهيم
+أمين امين الله عبدالرحمن خالد سعيد سالم صالح يوسف
 """
 COMMON_WORDS = frozenset(_COMMON_WORDS_TEXT.split())
 _QUOTES = str.maketrans("", "", "\"'‘’“”`")
@@ -113,7 +115,20 @@ def _split(item: str) -> list[str]:
 _KUNYA = frozenset({"abu", "abou", "abo", "umm", "ibn", "bin", "ابو", "أبو", "ام", "أم", "ابن", "بن"})
 
 
+#: Lower-case words a name may hold; any other lower-case word, or a colon, marks a note that the
+#: listing printed among the aliases ("place of birth: ...", "both documents have been confiscated").
+_PARTICLES = frozenset({"al", "el", "bin", "ben", "ibn", "abu", "abou", "bint", "ould", "ad", "as", "ash", "ud", "ul",
+                        "ur", "de", "da", "du", "von", "van"})
+
+
+def _is_note(name: str) -> bool:
+    return ":" in name or any(w.islower() and w.isascii() and w not in _PARTICLES
+                              for w in re.split(r"[\s\-]+", name) if w)
+
+
 def _usable(name: str) -> bool:
+    if _is_note(name):
+        return False
     words = [w.lower() for w in re.split(r"[\s\-]+", name) if w]
     if len(name.split()) == 2 and words[0] in _KUNYA:
         return False
@@ -136,7 +151,11 @@ def _distinctive_alias(alias: str, primary: list[str]) -> bool:
 
 def _names(row: dict[str, str]) -> list[str]:
     primary = [p for p in _split(row["name"]) for p in _natural_orders(p)]
-    raw = [part for item in [row["name"], *row["alias"].split(";")] for part in _split(item)]
+    # parentheses first: their notes hold commas and semicolons of their own
+    aliases = row["alias"]
+    while _PARENTHESES.search(aliases):
+        aliases = _PARENTHESES.sub(" ", aliases)
+    raw = [part for item in [row["name"], *aliases.split(";")] for part in _split(item)]
     names: list[str] = []
     for item in raw:
         for candidate in _natural_orders(item):
@@ -163,6 +182,7 @@ def build(mirror: Path) -> list[dict[str, str]]:
         curated = list(csv.DictReader(handle))
     used: set[int] = set()
     rows = []
+    seen: set[str] = set()
     linked = {row["listing_name"]: index for index, row in enumerate(curated) if row.get("listing_name")}
     for file_name, lists, fallback, act in SOURCES:
         for listing in _read(mirror, file_name):
@@ -184,6 +204,9 @@ def build(mirror: Path) -> list[dict[str, str]]:
                     continue
                 key = fallback
                 source += f"; organisation not named in the listing's notes: the regime's ({fallback})"
+            if names[0].lower() in seen:  # the listing prints a few persons twice
+                continue
+            seen.add(names[0].lower())
             aliases = [a for a in dict.fromkeys(n.strip() for n in names[1:]) if a and a.lower() != names[0].lower()]
             rows.append({"name": names[0], "aliases": "|".join(aliases), "org": key, "lists": lists,
                          "verification": "dataset", "source": source})

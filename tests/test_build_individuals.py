@@ -32,7 +32,8 @@ def test_notes_in_parentheses_and_quotes_are_not_names(build) -> None:  # type: 
 
 
 @pytest.mark.parametrize("name", ["Zorbo", "Zed Zo", "Abu Zorbo", "Ibn Zorbo", "Hafiz Muhammad", "Mohamed Amin Mostafa",
-                                  "Zed Zorbo 1970"])
+                                  "Zed Zorbo 1970", "محمد أمين مصطفى", "place of birth: Zorbia",
+                                  "both documents have been confiscated", "Wilaya of Zorbia"])
 def test_everyday_and_ambiguous_names_are_left_out(build, name: str) -> None:  # type: ignore[no-untyped-def]
     assert not build._usable(name)
 
@@ -44,4 +45,9 @@ def test_distinctive_names_are_kept(build, name: str) -> None:  # type: ignore[n
 
 def test_a_two_word_alias_needs_a_word_of_the_printed_name(build) -> None:  # type: ignore[no-untyped-def]
     row = {"name": "Zed Quill Zorbo", "alias": "Zedd Zorbo; Big Brother; Quillan Zorbawi Zed"}
+    assert build._names(row) == ["Zed Quill Zorbo", "Zedd Zorbo", "Quillan Zorbawi Zed"]
+
+
+def test_notes_between_aliases_are_not_names(build) -> None:  # type: ignore[no-untyped-def]
+    row = {"name": "Zed Quill Zorbo", "alias": 'Zedd Zorbo (date of birth: 1970; place of birth: Zorbia); Quillan Zorbawi Zed'}
     assert build._names(row) == ["Zed Quill Zorbo", "Zedd Zorbo", "Quillan Zorbawi Zed"]
