@@ -67,7 +67,7 @@ class TvecSettings(BaseSettings):
         description=(
             "an English sentence goes to the semantic stage when its best n-gram violating score is at least "
             "this (and below 0.85): lower finds more (0.3: English validation recall +3-5 points, false "
-            "positives +0.5 point, about twice the encoder time; 0.0: +7-11 points, +1-4 points, ~15x); "
+            "positives +0.5-1.5 points, about twice the encoder time; 0.0: +7-11 points, +1-4 points, ~15x); "
             "docs/classifier-performance.md, eighth round"
         ),
     )
