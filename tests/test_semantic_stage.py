@@ -83,13 +83,20 @@ def test_non_english_sentences_are_scored_by_the_head() -> None:
     assert "semantic stage" in signal.explanation
 
 
-def test_english_sentences_the_linear_stage_clears_are_not_embedded() -> None:
-    calls = []
+def _counting(calls: list[str]) -> type[StubEncoder]:
+    """A stub encoder that records every text it is asked to embed."""
 
     class Counting(StubEncoder):
         def encode(self, texts):
             calls.extend(texts)
             return super().encode(texts)
+
+    return Counting
+
+
+def test_english_sentences_the_linear_stage_clears_are_not_embedded() -> None:
+    calls: list[str] = []
+    Counting = _counting(calls)
 
     detector = ClassifierDetector(semantic=SemanticStage(head=_head(), encoder=Counting()))
     detector.detect(PreparedDocument(Document(id="en", text="The weather was lovely and we walked to the park.")))
@@ -100,12 +107,8 @@ def test_a_floor_of_zero_sends_every_english_sentence_to_the_semantic_stage() ->
     """``TVEC_SEMANTIC_ENGLISH_FLOOR``: the trade of speed for recall is the user's to make."""
     from tvec.settings import TvecSettings
 
-    calls = []
-
-    class Counting(StubEncoder):
-        def encode(self, texts):
-            calls.extend(texts)
-            return super().encode(texts)
+    calls: list[str] = []
+    Counting = _counting(calls)
 
     text = "The weather was lovely and we walked to the park."
     floor = TvecSettings(semantic_english_floor=0.0).semantic_english_floor
@@ -118,12 +121,8 @@ def test_a_floor_of_zero_sends_every_english_sentence_to_the_semantic_stage() ->
 
 
 def test_quoted_sentences_in_a_news_report_are_not_embedded() -> None:
-    calls = []
-
-    class Counting(StubEncoder):
-        def encode(self, texts):
-            calls.extend(texts)
-            return super().encode(texts)
+    calls: list[str] = []
+    Counting = _counting(calls)
 
     detector = ClassifierDetector(semantic=SemanticStage(head=_head(), encoder=Counting()))
     text = ("PARIS (AFP) - La police a dit que l'homme avait crié: « Nous allons tuer tous les Zorbiens ». "
