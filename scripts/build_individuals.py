@@ -37,6 +37,7 @@ import io
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -82,12 +83,15 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def _read(mirror: Path, name: str) -> list[dict[str, str]]:
     text = subprocess.run(["git", "--git-dir", str(mirror), "show", f"{COMMIT}:{FOLDER}/{name}"],
-                          check=True, capture_output=True, text=True).stdout
+                          check=True, capture_output=True, text=True, encoding="utf-8").stdout
     return [row for row in csv.DictReader(io.StringIO(text)) if row["schema"] == "Person"]
 
 
 def _natural_orders(name: str) -> list[str]:
     """The name as printed, and in natural order where it is printed surname first."""
+    # NFKC: Arabic presentation forms (U+FB50-U+FEFF) and full-width letters become the letters
+    # the scanner's fold compares with; without it such an alias could never match
+    name = unicodedata.normalize("NFKC", name)
     while _PARENTHESES.search(name):
         name = _PARENTHESES.sub(" ", name)
     name = re.sub(r"\(.*$", " ", name).replace(")", " ")  # an unclosed parenthesis: a note, not a name
@@ -102,10 +106,20 @@ def _natural_orders(name: str) -> list[str]:
     return out
 
 
+#: Titles the listing prints after the name, Taliban-era style ("Hassan, Hadji Mohammad, Mullah").
+_TITLES = frozenset({"mullah", "maulavi", "maulawi", "mawlawi", "maulana", "mawlana", "haji", "hadji", "hajji", "qari",
+                     "mufti", "sheikh", "shaikh", "shaykh", "dr", "dr.", "doctor", "mullah sahib", "hafiz"})
+
+
 def _split(item: str) -> list[str]:
-    """A comma after one word is "Surname, Given"; any other comma separates two aliases."""
+    """A comma after one word is "Surname, Given" (also "Surname, Given, Title", the Taliban-era
+    entries, whose title and office are left out); any other comma separates two aliases."""
+    while _PARENTHESES.search(item):
+        item = _PARENTHESES.sub(" ", item)
     parts = [p.strip() for p in item.split(",") if p.strip()]
     if len(parts) == 2 and len(parts[0].split()) == 1:
+        return [f"{parts[1]} {parts[0]}"]
+    if len(parts) >= 3 and len(parts[0].split()) == 1 and parts[2].lower() in _TITLES:
         return [f"{parts[1]} {parts[0]}"]
     return parts
 
@@ -167,26 +181,49 @@ def _names(row: dict[str, str]) -> list[str]:
     return names
 
 
+def _taliban_era(listing: dict[str, str]) -> bool:
+    """An entry of the Taliban regime's officials, still printed in the annex ("Zaief, Abdul Salam,
+    Mullah (Deputy Minister of Mines and Industries)"): no notes, no listing date, and a title or an
+    office in the printed name. They are not Al-Qaida members, so the regime's fallback must not
+    make them so; other entries without notes or date (older Al-Qaida listings) keep it."""
+    if listing["notes"].strip() or listing["startDate"].strip():
+        return False
+    name = listing["name"]
+    words = {w.strip(".,").lower() for w in re.split(r"[\s,]+", name) if w}
+    return "(" in name or bool(words & _TITLES)
+
+
 def _organisation(notes: str, matcher: OrganisationMatcher) -> str:
     if not notes.strip():
         return ""
     view = WordView.of(normalise(notes))
-    found = sorted(matcher.find(view, notes), key=lambda m: m.start)
+    # the first organisation named, and of the names starting there the longest: "Al-Qaida in
+    # the Arabian Peninsula" is AQAP, not Al-Qaida; "ISIL - Khorasan" is ISKP, not ISIL
+    found = sorted(matcher.find(view, notes), key=lambda m: (m.start, m.start - m.end))
     return found[0].info.organisation_key if found else ""
 
 
 def build(mirror: Path) -> list[dict[str, str]]:
-    catalogue = Catalogue.load()
-    matcher = OrganisationMatcher(catalogue)
     with open(CURATED, encoding="utf-8", newline="") as handle:
         curated = list(csv.DictReader(handle))
+    listings = [(source, _read(mirror, source[0])) for source in SOURCES]
+    return build_rows(listings, curated, OrganisationMatcher(Catalogue.load()))
+
+
+def build_rows(listings: list[tuple[tuple[str, str, str, str], list[dict[str, str]]]], curated: list[dict[str, str]],
+               matcher: OrganisationMatcher) -> list[dict[str, str]]:
+    """The shipped rows from the listings' ``Person`` rows (each with its SOURCES entry) and the
+    curated rows. A curated row's own aliases go to ``background_aliases``: they are from general
+    knowledge, and a match on one must say so in its evidence, not borrow the listing's
+    ``dataset`` verification."""
     used: set[int] = set()
     rows = []
     seen: set[str] = set()
     linked = {row["listing_name"]: index for index, row in enumerate(curated) if row.get("listing_name")}
-    for file_name, lists, fallback, act in SOURCES:
-        for listing in _read(mirror, file_name):
+    for (file_name, lists, fallback, act), persons in listings:
+        for listing in persons:
             names = _names(listing)
+            background: list[str] = []
             key = _organisation(listing["notes"], matcher)
             source = (f"{act}, listed {listing['startDate'] or 'date not printed'}; via "
                       f"github:opensanctions/opensanctions@{COMMIT[:12]} {FOLDER}/{file_name}")
@@ -194,23 +231,31 @@ def build(mirror: Path) -> list[dict[str, str]]:
             if index is not None:
                 used.add(index)
                 row = curated[index]
-                names = [row["name"], *names, *[a for a in row["aliases"].split("|") if a.strip()]]
+                printed = {n.lower() for n in names}
+                background = [n for n in [row["name"], *row["aliases"].split("|")]
+                              if n.strip() and n.strip().lower() not in printed]
+                names = [row["name"], *names]
                 key = row["org"]
-                source += "; aliases beyond the listing's (short and Arabic/Urdu-script forms) from general knowledge, unverified"
+                source += "; background_aliases (short and Arabic/Urdu-script forms) from general knowledge, unverified"
             if not names:
                 continue
             if not key:
-                if not fallback:
+                if not fallback or _taliban_era(listing):
                     continue
                 key = fallback
                 source += f"; organisation not named in the listing's notes: the regime's ({fallback})"
             if names[0].lower() in seen:  # the listing prints a few persons twice
                 continue
             seen.add(names[0].lower())
-            aliases = [a for a in dict.fromkeys(n.strip() for n in names[1:]) if a and a.lower() != names[0].lower()]
-            rows.append({"name": names[0], "aliases": "|".join(aliases), "org": key, "lists": lists,
-                         "verification": "dataset", "source": source})
-    rows += [{k: v for k, v in row.items() if k != "listing_name"} for index, row in enumerate(curated) if index not in used]
+            background_keys = {b.strip().lower() for b in background}
+            aliases = [a for a in dict.fromkeys(n.strip() for n in names[1:])
+                       if a and a.lower() != names[0].lower() and a.lower() not in background_keys]
+            rows.append({"name": names[0], "aliases": "|".join(aliases),
+                         # the display name too, where the listing does not print it
+                         "background_aliases": "|".join(dict.fromkeys(b.strip() for b in background)),
+                         "org": key, "lists": lists, "verification": "dataset", "source": source})
+    rows += [{**{k: v for k, v in row.items() if k != "listing_name"}, "background_aliases": ""}
+             for index, row in enumerate(curated) if index not in used]
     return rows
 
 
@@ -218,7 +263,7 @@ def main(argv: list[str]) -> None:
     mirror = Path(argv[1]) if len(argv) > 1 else DEFAULT_MIRROR
     rows = build(mirror)
     with open(TARGET, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["name", "aliases", "org", "lists", "verification", "source"],
+        writer = csv.DictWriter(handle, fieldnames=["name", "aliases", "background_aliases", "org", "lists", "verification", "source"],
                                 lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)

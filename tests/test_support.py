@@ -13,7 +13,15 @@ from tvec.errors import ConfigurationError
 from tvec.model.genre import assess_genre
 from tvec.model.sentences import split_sentences
 from tvec.model.speaker import sentence_voices
-from tvec.orgs.support import KINDS, Individual, SupportAnalyser, SupportCue, _compile, load_individuals, load_support_cues
+from tvec.orgs.support import (
+    KINDS,
+    Individual,
+    SupportAnalyser,
+    SupportCue,
+    _compile,
+    load_individuals,
+    load_support_cues,
+)
 
 
 def cue(kind: str, weight: float, pattern: str) -> SupportCue:
@@ -149,3 +157,29 @@ def test_shipped_individuals_come_from_the_listing_and_name_known_organisations(
     assert {p.verification for p in people} <= {"dataset", "background"}
     listed = [p for p in people if p.verification == "dataset"]
     assert len(listed) >= 200 and all("opensanctions" in p.source and "UN" in p.lists for p in listed)
+
+
+def test_an_alias_from_general_knowledge_says_so_in_the_evidence() -> None:
+    from tvec.orgs.support import fold
+
+    person = Individual("Zed Quill Zorbo", "zf", ("UN",), "dataset", "a listing",
+                        re.compile(r"(?<![\w])(?:zed quill zorbo|zorbo)(?![\w])"), frozenset({fold("Zorbo")}))
+    analyser = SupportAnalyser(cues=[], individuals=[person])
+
+    def evidence(text: str) -> dict[str, str]:
+        spans = split_sentences(text)
+        voices = sentence_voices(text, spans)
+        [finding] = analyser.find(text, spans, voices, assess_genre(text, spans, voices))
+        return finding.cues[0]
+
+    assert evidence("Our beloved leader Zed Quill Zorbo, the martyr, showed the way.")["verification"] == "dataset"
+    assert evidence("Our beloved leader Zorbo, the martyr, showed the way.")["verification"] == "background"
+
+
+def test_shipped_background_aliases_load_and_match() -> None:
+    people = load_individuals()
+    with_background = [p for p in people if p.background_names]
+    assert with_background, "the curated rows' aliases must reach the matcher"
+    for person in with_background:
+        for name in person.background_names:
+            assert person.pattern.search(name), (person.name, name)

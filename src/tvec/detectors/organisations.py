@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from tvec.detectors.base import Detector, PreparedDocument
 from tvec.orgs.authorship import AuthorshipCue, domain_cues, load_official_domains, text_cues
 from tvec.orgs.catalogue import Catalogue
-from tvec.orgs.support import SupportAnalyser, SupportFinding
 from tvec.orgs.matcher import NameMatch, OrganisationMatcher
+from tvec.orgs.support import SupportAnalyser, SupportFinding
 from tvec.settings import TvecSettings
 from tvec.types import Category, Signal, Span, merge_spans
 from tvec.wordview import WordView
@@ -96,9 +96,11 @@ class OrganisationsDetector(Detector):
         }
         if finding.individual is not None:
             person = finding.individual
+            # the name that matched decides: a listed person's alias from general knowledge is background
+            verification = next((str(c["verification"]) for c in finding.cues if "verification" in c), person.verification)
             evidence.update({"individual": person.name, "individual_lists": list(person.lists),
-                             "individual_source": person.source, "individual_verification": person.verification})
-            explanation = (f"praises {person.name} (listed: {', '.join(person.lists)}; {person.verification}): {kinds}")
+                             "individual_source": person.source, "individual_verification": verification})
+            explanation = (f"praises {person.name} (listed: {', '.join(person.lists)}; {verification}): {kinds}")
         else:
             evidence["designations"] = self._designations(finding.organisation_key)
             explanation = f"speaks as a supporter of {organisation} ({kinds}; cue list unverified: background)"

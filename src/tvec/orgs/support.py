@@ -22,8 +22,9 @@ spoken by the author (:mod:`tvec.model.speaker`); documents that report, teach o
 alone give nothing. Every cue row is marked ``background`` (written from the research literature
 on the group's propaganda, not verified against a primary source here) and the signal says so.
 
-Praise of a designated individual (``data/individuals.csv``: UN/US/Indian listings, each with
-its source) - an honorific or a martyrdom formula in the same authorial sentence as the name -
+Praise of a designated individual (``data/individuals.csv``: the UN ISIL/Al-Qaida list as the
+EU applies it, built by ``scripts/build_individuals.py``, plus a few rows of general knowledge
+marked ``background``; each row with its source) - an honorific or a martyrdom formula in the same authorial sentence as the name -
 is reported as ``glorification``.
 """
 
@@ -99,6 +100,13 @@ class Individual:
     verification: str
     source: str
     pattern: re.Pattern[str]
+    #: folded names from general knowledge, not printed in the listing (``background_aliases``)
+    background_names: frozenset[str] = frozenset()
+
+    def verification_of(self, matched: str) -> str:
+        """The verification of the name that matched: a ``dataset`` row's background alias is not
+        verified against the listing, and its evidence must say so."""
+        return "background" if matched in self.background_names else self.verification
 
 
 @dataclass(frozen=True)
@@ -160,11 +168,12 @@ def load_individuals(path: Path | None = None) -> tuple[Individual, ...]:
     where = path or _data_path("individuals.csv")
     out = []
     for row in _rows(where, ("name", "org", "lists", "verification", "source")):
-        names = [row["name"], *[a for a in row.get("aliases", "").split("|") if a.strip()]]
+        background = [a for a in (row.get("background_aliases") or "").split("|") if a.strip()]
+        names = [row["name"], *[a for a in row.get("aliases", "").split("|") if a.strip()], *background]
         alternation = "|".join(sorted((re.escape(fold(n.strip())) for n in names), key=len, reverse=True))
         pattern = re.compile(rf"(?<![\w]){'(?:' + alternation + ')'}(?![\w])")
         out.append(Individual(row["name"], row["org"], tuple(row["lists"].split("|")), row["verification"],
-                              row["source"], pattern))
+                              row["source"], pattern, frozenset(fold(a.strip()) for a in background)))
     return tuple(out)
 
 
@@ -190,7 +199,8 @@ class SupportAnalyser:
             return []
         folded = fold(text)
         aligned = len(folded) == len(text)
-        # folding is character by character, so a cue found in a sentence folded on its own is also
+        # folding is per character (apart from Greek final sigma, which str.lower decides from its
+        # neighbours), so a cue found in a sentence folded on its own is also
         # in the whole folded text: the gate selects candidates even where folding changed offsets
         cues, people = self._possible(folded)
         if not cues and not people:
@@ -276,7 +286,7 @@ class SupportAnalyser:
                 findings.append(SupportFinding(
                     "glorification", person.organisation_key, GLORIFICATION_SCORE, (span,),
                     ({"kind": "praise_of_designated_individual", "cue": praise.group(), "individual": person.name,
-                      "verification": person.verification, "note": person.source},),
+                      "name_matched": name.group(), "verification": person.verification_of(name.group()), "note": person.source},),
                     individual=person,
                 ))
                 break
