@@ -194,3 +194,12 @@ def test_the_pipeline_flags_threats_in_six_languages(text: str) -> None:
     from tvec import Scanner
 
     assert Scanner().scan(text, ["UK"]).decision("UK").flagged
+
+
+def test_the_floor_setting_reaches_the_detector_the_scanner_builds() -> None:
+    from tvec.detectors.classifier import SEMANTIC_ENGLISH_BAND, create
+    from tvec.settings import TvecSettings
+
+    detector = create(TvecSettings(semantic_english_floor=0.2, semantic_stage=False, second_stage=False))
+    assert detector.semantic_english_band == (0.2, SEMANTIC_ENGLISH_BAND[1])
+    assert create(TvecSettings(semantic_stage=False, second_stage=False)).semantic_english_band == SEMANTIC_ENGLISH_BAND
