@@ -203,3 +203,51 @@ def test_the_floor_setting_reaches_the_detector_the_scanner_builds() -> None:
     detector = create(TvecSettings(semantic_english_floor=0.2, semantic_stage=False, second_stage=False))
     assert detector.semantic_english_band == (0.2, SEMANTIC_ENGLISH_BAND[1])
     assert create(TvecSettings(semantic_stage=False, second_stage=False)).semantic_english_band == SEMANTIC_ENGLISH_BAND
+
+
+def _hidden_files(tmp_path, hidden_weights: np.ndarray, hidden_biases: np.ndarray, weights: np.ndarray) -> None:
+    import json
+
+    k = weights.shape[0]
+    meta = {"categories": ["incitement", "dehumanisation"][:k], "platt": [{"a": 1.0, "b": 0.0}] * k,
+            "thresholds": [0.7] * k}
+    (tmp_path / "semantic_stage_head.json").write_text(json.dumps(meta))
+    np.savez(tmp_path / "semantic_stage_head.npz", hidden_weights=hidden_weights, hidden_biases=hidden_biases,
+             weights=weights, biases=np.zeros(k))
+
+
+def test_a_hidden_layer_head_loads_and_scores_as_written(tmp_path) -> None:
+    rng = np.random.default_rng(3)
+    w1, b1, w = rng.normal(size=(2, 5, 4)), rng.normal(size=(2, 5)), rng.normal(size=(2, 5))
+    _hidden_files(tmp_path, w1, b1, w)
+    head = SemanticHead.load(tmp_path)
+    x = rng.normal(size=(3, 4))
+    z = np.array([[np.maximum(w1[c] @ row + b1[c], 0) @ w[c] for c in range(2)] for row in x])
+    assert head.probabilities(x) == pytest.approx(1 / (1 + np.exp(-z)))
+
+
+def test_a_hidden_layer_that_does_not_fit_its_output_names_the_file(tmp_path) -> None:
+    _hidden_files(tmp_path, np.zeros((2, 5, 4)), np.zeros((2, 6)), np.zeros((2, 5)))
+    with pytest.raises(ConfigurationError, match="semantic_stage_head.npz.*hidden layer"):
+        SemanticHead.load(tmp_path)
+
+
+def test_the_trainers_linear_head_in_hidden_form_is_the_logistic_regression() -> None:
+    """A logistic head travels as two relu units; its decision must be the regression's own."""
+    pytest.importorskip("sklearn")
+    from sklearn.linear_model import LogisticRegression
+
+    from tvec.training.semantic_head import _fit, _fit_mlp
+
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(200, 6))
+    y = (x[:, 0] + 0.3 * rng.normal(size=200) > 0.5).astype(int)
+    head = _fit(x, y, 1.0)
+    reference = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(x, y)
+    assert head.decision(x) == pytest.approx(reference.decision_function(x))
+    padded = head.padded(8)
+    assert np.maximum(x @ padded[0].T + padded[1], 0) @ padded[2] == pytest.approx(head.decision(x))
+    many = rng.normal(size=(1000, 6))
+    labels = (many[:, 0] > 0.5).astype(int)
+    network = _fit_mlp(many, labels, 16, 1e-3, seed=1)
+    assert network.w1.shape == (16, 6) and ((network.decision(many) > 0) == labels).mean() > 0.9

@@ -8,7 +8,10 @@ and Bengali translations, so a head trained on labelled data in eight languages 
 
 Heads (``semantic_stage_head.json`` + ``semantic_stage_head.npz`` beside this module, trained by
 :mod:`tvec.training.semantic_head`): per category a logistic regression on the 384-dimensional
-embedding, Platt-calibrated, with a decision threshold chosen on validation data for precision.
+embedding, or a one-hidden-layer network where that ranked the validation data better (the
+trainer chooses per category by average precision; a linear head travels in the same arrays as
+a two-unit hidden layer, relu(z) - relu(-z) = z), Platt-calibrated, with a decision threshold
+chosen on validation data for precision.
 :meth:`SemanticStage.score` returns calibrated probabilities and :meth:`SemanticStage.evidence`
 maps them onto the policy's scale, so a head alone sends a text to review (0.6 at its
 threshold, rising to 0.84) but never removes it: removal needs the call-to-action analysis or an
@@ -59,12 +62,14 @@ class SemanticHead:
     (Bengali and Urdu complaints, German political posts: 6-10 % of clean documents flagged)."""
 
     categories: tuple[str, ...]
-    weights: np.ndarray  # (k, d)
+    weights: np.ndarray  # (k, d), or (k, h) on top of the hidden layer
     biases: np.ndarray  # (k,)
     platt_a: np.ndarray
     platt_b: np.ndarray
     thresholds: np.ndarray
     language_thresholds: Mapping[str, np.ndarray] = field(default_factory=dict)
+    hidden_weights: np.ndarray | None = None  # (k, h, d): per category a relu layer
+    hidden_biases: np.ndarray | None = None  # (k, h)
 
     @classmethod
     def load(cls, folder: Path | None = None) -> SemanticHead:
@@ -74,6 +79,8 @@ class SemanticHead:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             with np.load(weights_path) as data:
                 weights, biases = data["weights"].astype(np.float64), data["biases"].astype(np.float64)
+                hidden = (data["hidden_weights"].astype(np.float64), data["hidden_biases"].astype(np.float64)) \
+                    if "hidden_weights" in data.files else None
             categories = tuple(meta["categories"])
             platt = meta["platt"]
             thresholds = np.array(meta["thresholds"], dtype=np.float64)
@@ -85,12 +92,16 @@ class SemanticHead:
         if weights.shape[0] != k or biases.shape != (k,) or len(platt) != k or thresholds.shape != (k,):
             raise ConfigurationError(f"semantic head {meta_path}: {k} categories but weights {weights.shape}, "
                                      f"{len(platt)} calibrations, {thresholds.shape[0]} thresholds")
+        if hidden is not None and (hidden[0].ndim != 3 or hidden[0].shape[:2] != weights.shape
+                                   or hidden[1].shape != weights.shape):
+            raise ConfigurationError(f"semantic head {weights_path}: hidden layer {hidden[0].shape} / "
+                                     f"{hidden[1].shape} does not fit output weights {weights.shape}")
         for lang, values in by_language.items():
             if values.shape != (k,):
                 raise ConfigurationError(f"semantic head {meta_path}: language {lang!r} has {values.shape[0]} "
                                          f"thresholds for {k} categories")
         return cls(categories, weights, biases, np.array([p["a"] for p in platt]), np.array([p["b"] for p in platt]),
-                   thresholds, by_language)
+                   thresholds, by_language, *(hidden or (None, None)))
 
     def thresholds_for(self, lang: str | None) -> np.ndarray:
         """The language's own thresholds where it was calibrated, else the pooled ones."""
@@ -98,7 +109,12 @@ class SemanticHead:
 
     def probabilities(self, embeddings: np.ndarray) -> np.ndarray:
         """(n, k) calibrated probabilities."""
-        z = embeddings.astype(np.float64) @ self.weights.T + self.biases
+        x = embeddings.astype(np.float64)
+        if self.hidden_weights is None:
+            z = x @ self.weights.T + self.biases
+        else:
+            h = np.maximum(np.einsum("nd,khd->nkh", x, self.hidden_weights) + self.hidden_biases, 0.0)
+            z = np.einsum("nkh,kh->nk", h, self.weights) + self.biases
         return 1.0 / (1.0 + np.exp(-(self.platt_a * z + self.platt_b)))
 
     def evidence(self, probabilities: np.ndarray, lang: str | None = None) -> np.ndarray:
