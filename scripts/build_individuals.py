@@ -81,6 +81,13 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def _without_parentheses(text: str) -> str:
+    """Nested parenthesised notes removed, innermost first ("(born in X (north))")."""
+    while _PARENTHESES.search(text):
+        text = _PARENTHESES.sub(" ", text)
+    return text
+
+
 def _read(mirror: Path, name: str) -> list[dict[str, str]]:
     text = subprocess.run(["git", "--git-dir", str(mirror), "show", f"{COMMIT}:{FOLDER}/{name}"],
                           check=True, capture_output=True, text=True, encoding="utf-8").stdout
@@ -92,9 +99,7 @@ def _natural_orders(name: str) -> list[str]:
     # NFKC: Arabic presentation forms (U+FB50-U+FEFF) and full-width letters become the letters
     # the scanner's fold compares with; without it such an alias could never match
     name = unicodedata.normalize("NFKC", name)
-    while _PARENTHESES.search(name):
-        name = _PARENTHESES.sub(" ", name)
-    name = re.sub(r"\(.*$", " ", name).replace(")", " ")  # an unclosed parenthesis: a note, not a name
+    name = re.sub(r"\(.*$", " ", _without_parentheses(name)).replace(")", " ")  # an unclosed parenthesis: a note
     name = re.sub(r"\s+", " ", name.translate(_QUOTES)).strip(" ,;.")
     if name.isupper():
         name = name.title()
@@ -114,9 +119,7 @@ _TITLES = frozenset({"mullah", "maulavi", "maulawi", "mawlawi", "maulana", "mawl
 def _split(item: str) -> list[str]:
     """A comma after one word is "Surname, Given" (also "Surname, Given, Title", the Taliban-era
     entries, whose title and office are left out); any other comma separates two aliases."""
-    while _PARENTHESES.search(item):
-        item = _PARENTHESES.sub(" ", item)
-    parts = [p.strip() for p in item.split(",") if p.strip()]
+    parts = [p.strip() for p in _without_parentheses(item).split(",") if p.strip()]
     if len(parts) == 2 and len(parts[0].split()) == 1:
         return [f"{parts[1]} {parts[0]}"]
     if len(parts) >= 3 and len(parts[0].split()) == 1 and parts[2].lower() in _TITLES:
@@ -166,10 +169,7 @@ def _distinctive_alias(alias: str, primary: list[str]) -> bool:
 def _names(row: dict[str, str]) -> list[str]:
     primary = [p for p in _split(row["name"]) for p in _natural_orders(p)]
     # parentheses first: their notes hold commas and semicolons of their own
-    aliases = row["alias"]
-    while _PARENTHESES.search(aliases):
-        aliases = _PARENTHESES.sub(" ", aliases)
-    raw = [part for item in [row["name"], *aliases.split(";")] for part in _split(item)]
+    raw = [part for item in [row["name"], *_without_parentheses(row["alias"]).split(";")] for part in _split(item)]
     names: list[str] = []
     for item in raw:
         for candidate in _natural_orders(item):

@@ -8,10 +8,10 @@ and Bengali translations, so a head trained on labelled data in eight languages 
 
 Heads (``semantic_stage_head.json`` + ``semantic_stage_head.npz`` beside this module, trained by
 :mod:`tvec.training.semantic_head`): per category a logistic regression on the 384-dimensional
-embedding, or a one-hidden-layer network where that ranked the validation data better (the
-trainer chooses per category by average precision; a linear head travels in the same arrays as
-a two-unit hidden layer, relu(z) - relu(-z) = z), Platt-calibrated, with a decision threshold
-chosen on validation data for precision.
+embedding (the shipped heads), or, when the trainer is run with ``--hidden-layer`` and a
+network ranks the validation data better, a one-hidden-layer network (then a linear head
+travels in the same arrays as two relu units, relu(z) - relu(-z) = z), Platt-calibrated, with a
+decision threshold chosen on validation data for precision.
 :meth:`SemanticStage.score` returns calibrated probabilities and :meth:`SemanticStage.evidence`
 maps them onto the policy's scale, so a head alone sends a text to review (0.6 at its
 threshold, rising to 0.84) but never removes it: removal needs the call-to-action analysis or an

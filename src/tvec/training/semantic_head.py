@@ -1,6 +1,7 @@
-"""Train the semantic stage's heads: per category a logistic regression or a one-hidden-layer network (whichever
-ranks the validation rows better) on multilingual-e5-small
-sentence embeddings, so that what the training data teaches in one language carries to others.
+"""Train the semantic stage's heads: per category a logistic regression on multilingual-e5-small
+sentence embeddings (with ``--hidden-layer``, also a one-hidden-layer network, kept where it
+ranks the validation rows better), so that what the training data teaches in one language
+carries to others.
 
     python -m tvec.training.semantic_head --shared ../shared --out src/tvec/model [--cache DIR]
 
